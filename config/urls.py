@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.urls import path
+from django.views.i18n import JavaScriptCatalog
+from viewflow.contrib.auth import AuthViewset
+
+from approvals.views import SwitchLanguageView
+
+from .site import site
+
+urlpatterns = [
+    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("language/", login_not_required(SwitchLanguageView.as_view()), name="switch_language"),
+    path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
+    path("admin/", admin.site.urls),
+    path("", site.urls),
+]
