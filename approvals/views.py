@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from django.utils import translation
@@ -41,6 +42,11 @@ class OrganisationDetailView(DetailView):
 class CheckpointListView(ListView):
     template_name = "approvals/checkpoint_list.html"
     context_object_name = "checkpoints"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.holds_national_role(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
 
     def get_queryset(self):
         return selectors.checkpoints()

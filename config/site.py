@@ -6,20 +6,14 @@ it; the pages themselves still apply authority through the selectors.
 
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
+from django.views.generic import RedirectView
 from viewflow.urls import Application, AppMenuMixin, Site, Viewset
 
 from approvals import views as approvals_views
-from approvals.selectors import holds_national_role, organisations_where
+from approvals.selectors import holds_national_role
 from workflows import views as workflow_views
 
 from .views import HomeView
-
-
-def _holds(*roles):
-    def check(user):
-        return user.is_authenticated and organisations_where(user, *roles).exists()
-
-    return check
 
 
 class HomePage(AppMenuMixin, Viewset):
@@ -70,6 +64,18 @@ class AccountPage(AppMenuMixin, Viewset):
     index_path = path("", approvals_views.AccountView.as_view(), name="index")
 
 
+class AdministrationPage(AppMenuMixin, Viewset):
+    """Django's admin: catalogue, thresholds, organisations and people."""
+
+    title = _("Administration")
+    icon = "admin_panel_settings"
+    turbo_disabled = True
+    index_path = path("", RedirectView.as_view(url="/admin/"), name="index")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_active and user.is_staff
+
+
 class WorkApplication(Application):
     title = _("Work")
     icon = "work"
@@ -90,6 +96,7 @@ class DirectoryApplication(Application):
         OrganisationsPage(app_name="organisations"),
         CheckpointsPage(app_name="checkpoints"),
         AccountPage(app_name="account"),
+        AdministrationPage(app_name="administration"),
     ]
 
 

@@ -1,0 +1,40 @@
+"""Browser tests: pytest-django's live server, driven by Debian's Chromium through Playwright."""
+
+import os
+
+import pytest
+from django.core.management import call_command
+
+CHROMIUM = "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        # The machine has no network beyond package registries: keep Chromium from trying.
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"],
+    }
+
+
+@pytest.fixture
+def site(live_server, transactional_db):
+    """The product served with its demo data, as `make run` serves it."""
+    call_command("seed_demo", stdout=open(os.devnull, "w"))  # noqa: SIM115
+    return live_server.url
+
+
+@pytest.fixture
+def log_in(page, site, demo_password):
+    def log_in_as(username, password=None):
+        page.goto(f"{site}/")
+        page.fill("input[name=username]", username)
+        page.fill("input[name=password]", password or demo_password)
+        page.locator("form.vf-form button[type=submit]").click()
+        page.wait_for_url(f"{site}/work/home/")
+        return page
+
+    return log_in_as
