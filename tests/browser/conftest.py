@@ -38,3 +38,9 @@ def log_in(page, site, demo_password):
         return page
 
     return log_in_as
+
+
+def switch_language(page, code):
+    """Click the language switch and wait for the whole new page."""
+    with page.expect_navigation(wait_until="load"):
+        page.locator(f".returns-language button[lang={code}]").click()
