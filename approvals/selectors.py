@@ -3,24 +3,36 @@ checkpoints only through these: "missing" and "not yours" both answer 404."""
 
 from django.db.models import Exists, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
-from .models import Checkpoint, Membership, Organisation, OrganisationPermission, Town, User
-from .roles import NATIONAL_ROLES, OrganisationKind, permission_codename
+from .models import (
+    Checkpoint,
+    Delegation,
+    Membership,
+    Organisation,
+    OrganisationPermission,
+    Town,
+    User,
+)
+from .roles import NATIONAL_ROLES, OrganisationKind, Role, permission_codename
 
 
-def _granted(user: User, roles) -> QuerySet:
-    """The organisation ids on which `user` holds any of `roles` (a subquery, not a list)."""
+def _granted(user: User, roles, *, acting: bool = False) -> QuerySet:
+    """The organisation ids on which `user` holds any of `roles` (a subquery, not a list);
+    with `acting`, also those of the officials for whom `user` is acting approver."""
     codenames = [permission_codename(role) for role in roles]
+    holders = Q(user=user)
+    if acting:
+        holders |= Q(user__in=principals_of(user))
     return OrganisationPermission.objects.filter(
-        user=user, user__is_active=True, permission__codename__in=codenames
+        holders, user__is_active=True, permission__codename__in=codenames
     ).values("content_object_id")
 
 
-def organisations_where(user: User, *roles: str) -> QuerySet[Organisation]:
-    """Organisations in which `user` holds one of `roles` (any role when none are named)."""
-    from .roles import Role
-
-    return Organisation.objects.filter(pk__in=_granted(user, roles or Role.values))
+def organisations_where(user: User, *roles: str, acting: bool = False) -> QuerySet[Organisation]:
+    """Organisations in which `user` holds one of `roles` (any role when none are named);
+    with `acting`, also where they act for an absent official."""
+    return Organisation.objects.filter(pk__in=_granted(user, roles or Role.values, acting=acting))
 
 
 def holds_national_role(user: User) -> bool:
@@ -36,8 +48,7 @@ def visible_towns(user: User) -> QuerySet[Town]:
     if not user.is_active:
         return Town.objects.none()
     return Town.objects.filter(
-        Q(local_administration__in=_granted(user, NATIONAL_ROLES | {"local_head"}))
-        | _national(user)
+        Q(local_administration__in=_granted(user, [Role.LOCAL_HEAD])) | _national(user)
     ).select_related("province")
 
 
@@ -52,7 +63,7 @@ def visible_organisations(user: User) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     return Organisation.objects.filter(
         ~Q(kind=OrganisationKind.LOCAL_ADMINISTRATION)
-        | Q(pk__in=_granted(user, NATIONAL_ROLES | {"local_head"}))
+        | Q(pk__in=_granted(user, Role.values))
         | _national(user)
     ).select_related("town__province", "checkpoint", "parent")
 
@@ -86,3 +97,67 @@ def memberships_of(user: User) -> QuerySet[Membership]:
 def checkpoints() -> QuerySet[Checkpoint]:
     """Checkpoints and their capacities are known to every member of staff."""
     return Checkpoint.objects.select_related("reception_office")
+
+
+def principals_of(user: User, *, on=None) -> QuerySet:
+    """Ids of the officials for whom `user` is acting approver today (a subquery)."""
+    on = on or timezone.localdate()
+    return Delegation.objects.filter(
+        acting=user, acting__is_active=True, starts_on__lte=on, ends_on__gte=on,
+        revoked_at__isnull=True,
+    ).values("principal")
+
+
+def authority_on(user: User, *, permission: str, organisation_id: int) -> tuple[bool, User | None]:
+    """May `user` act with `permission` ("approvals.act_as_...") on the organisation?
+
+    Returns (True, None) on their own authority, (True, principal) as acting approver
+    for an official who holds it, (False, None) otherwise.
+    """
+    codename = permission.removeprefix("approvals.")
+    holders = OrganisationPermission.objects.filter(
+        permission__codename=codename, content_object_id=organisation_id, user__is_active=True
+    )
+    if holders.filter(user=user).exists():
+        return True, None
+    principal = (
+        User.objects.filter(pk__in=holders.filter(user__in=principals_of(user)).values("user"))
+        .order_by("pk")
+        .first()
+    )
+    return (principal is not None), principal
+
+
+def active_delegations(user: User) -> QuerySet[Delegation]:
+    """Delegations the person gave or received that are not over."""
+    today = timezone.localdate()
+    return (
+        Delegation.objects.filter(Q(principal=user) | Q(acting=user))
+        .filter(ends_on__gte=today, revoked_at__isnull=True)
+        .select_related("principal", "acting")
+    )
+
+
+def supervisors_of(organisation_id: int) -> QuerySet[User]:
+    return User.objects.filter(
+        is_active=True, memberships__organisation_id=organisation_id,
+        memberships__is_supervisor=True,
+    ).distinct()
+
+
+def colleagues_for_delegation(user: User) -> QuerySet[User]:
+    """Who can be named acting approver: active members of the person's organisations."""
+    return (
+        User.objects.filter(is_active=True, memberships__organisation__in=organisations_where(user))
+        .exclude(pk=user.pk)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def notifications_of(user: User) -> QuerySet:
+    return user.notifications.all()
+
+
+def unread_notification_count(user: User) -> int:
+    return user.notifications.filter(read_at__isnull=True).count()

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -10,7 +11,7 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView
 
 from . import selectors, services
-from .forms import AccountSettingsForm, LanguageForm
+from .forms import AccountSettingsForm, DelegationForm, LanguageForm
 
 
 class OrganisationListView(ListView):
@@ -103,3 +104,55 @@ def _remember_language(response, language: str) -> None:
         secure=getattr(settings, "LANGUAGE_COOKIE_SECURE", False),
         httponly=False,
     )
+
+
+class DelegationView(FormView):
+    """Name an acting approver for a period, see who acts for whom, revoke."""
+
+    template_name = "approvals/delegations.html"
+    form_class = DelegationForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(),
+                "colleagues": selectors.colleagues_for_delegation(self.request.user)}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            delegations=selectors.active_delegations(self.request.user), **kwargs
+        )
+
+    def post(self, request, *args, **kwargs):
+        if "revoke" in request.POST:
+            delegation = get_object_or_404(
+                selectors.active_delegations(request.user).filter(principal=request.user),
+                pk=request.POST.get("revoke") if request.POST.get("revoke", "").isdigit() else 0,
+            )
+            services.revoke_delegation(delegation=delegation, actor=request.user)
+            messages.success(request, _("The delegation is revoked."))
+            return HttpResponseRedirect(request.path)
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        try:
+            services.delegate(principal=self.request.user, acting=form.cleaned_data["acting"],
+                              starts_on=form.cleaned_data["starts_on"],
+                              ends_on=form.cleaned_data["ends_on"])
+        except ValidationError as error:
+            form.add_error(None, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("%(name)s will act for you in that period.")
+                         % {"name": form.cleaned_data["acting"].get_full_name()})
+        return HttpResponseRedirect(self.request.path)
+
+
+class NotificationListView(ListView):
+    template_name = "approvals/notifications.html"
+    context_object_name = "notifications"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return selectors.notifications_of(self.request.user)
+
+    def post(self, request):
+        services.mark_notifications_read(person=request.user)
+        return HttpResponseRedirect(request.path)

@@ -9,8 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.generic import RedirectView
 from viewflow.urls import Application, AppMenuMixin, Site, Viewset
 
+from approvals import selectors as authority
 from approvals import views as approvals_views
+from approvals.roles import Role
 from approvals.selectors import holds_national_role
+from requests import views as request_views
+from requests.selectors import DECIDING_ROLES
 from workflows import views as workflow_views
 
 from .views import HomeView
@@ -38,6 +42,59 @@ class ArchivePage(AppMenuMixin, Viewset):
     title = _("Archive")
     icon = "archive"
     index_path = path("", workflow_views.ArchiveView.as_view(), name="index")
+
+
+class TaskPages(Viewset):
+    detail_path = path("<int:pk>/", workflow_views.TaskView.as_view(), name="detail")
+    bulk_path = path("bulk-approve/", workflow_views.BulkApproveView.as_view(), name="bulk")
+
+
+class JobPages(Viewset):
+    detail_path = path("<int:pk>/", workflow_views.BulkJobView.as_view(), name="detail")
+
+
+def _files_or_decides(user):
+    return user.is_authenticated and authority.organisations_where(
+        user, Role.LOCAL_HEAD, *DECIDING_ROLES, acting=True
+    ).exists()
+
+
+class ApplicationsPage(AppMenuMixin, Viewset):
+    title = _("Applications")
+    icon = "inventory_2"
+    index_path = path("", request_views.ApplicationListView.as_view(), name="index")
+    new_path = path("new/", request_views.ApplicationEditView.as_view(), name="new")
+    detail_path = path("<int:pk>/", request_views.ApplicationDetailView.as_view(), name="detail")
+    edit_path = path("<int:pk>/edit/", request_views.ApplicationEditView.as_view(), name="edit")
+    comment_path = path("<int:pk>/comment/", request_views.CommentView.as_view(), name="comment")
+    upload_path = path("<int:pk>/attachments/", request_views.AttachmentUploadView.as_view(),
+                       name="attach")
+    download_path = path("<int:pk>/attachments/<int:attachment_pk>/",
+                         request_views.AttachmentDownloadView.as_view(), name="attachment")
+
+    def has_view_permission(self, user, obj=None):
+        return _files_or_decides(user)
+
+
+class TotalsPage(AppMenuMixin, Viewset):
+    title = _("Running totals")
+    icon = "functions"
+    index_path = path("", request_views.TotalsView.as_view(), name="index")
+
+    def has_view_permission(self, user, obj=None):
+        return _files_or_decides(user)
+
+
+class DelegationsPage(AppMenuMixin, Viewset):
+    title = _("Delegations")
+    icon = "supervisor_account"
+    index_path = path("", approvals_views.DelegationView.as_view(), name="index")
+
+
+class NotificationsPage(AppMenuMixin, Viewset):
+    title = _("Notifications")
+    icon = "notifications"
+    index_path = path("", approvals_views.NotificationListView.as_view(), name="index")
 
 
 class OrganisationsPage(AppMenuMixin, Viewset):
@@ -76,7 +133,7 @@ class AdministrationPage(AppMenuMixin, Viewset):
         return user.is_active and user.is_staff
 
 
-class WorkApplication(Application):
+class WorkArea(Application):
     title = _("Work")
     icon = "work"
     app_name = "work"
@@ -85,16 +142,33 @@ class WorkApplication(Application):
         InboxPage(app_name="inbox"),
         QueuePage(app_name="queue"),
         ArchivePage(app_name="archive"),
+        TaskPages(app_name="tasks"),
+        JobPages(app_name="jobs"),
     ]
 
 
-class DirectoryApplication(Application):
+class SupplyArea(Application):
+    title = _("Supply")
+    icon = "local_shipping"
+    app_name = "supply"
+    viewsets = [
+        ApplicationsPage(app_name="applications"),
+        TotalsPage(app_name="totals"),
+    ]
+
+    def has_view_permission(self, user, obj=None):
+        return _files_or_decides(user)
+
+
+class DirectoryArea(Application):
     title = _("Directory")
     icon = "contacts"
     app_name = "directory"
     viewsets = [
         OrganisationsPage(app_name="organisations"),
         CheckpointsPage(app_name="checkpoints"),
+        DelegationsPage(app_name="delegations"),
+        NotificationsPage(app_name="notifications"),
         AccountPage(app_name="account"),
         AdministrationPage(app_name="administration"),
     ]
@@ -104,5 +178,5 @@ site = Site(
     title=_("Returns and Reconstruction"),
     primary_color="#1b5e20",
     secondary_color="#00695c",
-    viewsets=[WorkApplication(), DirectoryApplication()],
+    viewsets=[WorkArea(), SupplyArea(), DirectoryArea()],
 )

@@ -200,3 +200,9 @@ LOGGING = {
 RETURNS_SITE_TITLE = _("Returns and Reconstruction")
 # How often the background loop fires due viewflow timers (seconds).
 RETURNS_TIMER_SWEEP_SECONDS = env.int("RETURNS_TIMER_SWEEP_SECONDS", default=30)
+# Where e-mails link to.
+RETURNS_BASE_URL = env("RETURNS_BASE_URL", default="http://127.0.0.1:8000")
+# Daily digests leave at or after this local hour.
+RETURNS_DIGEST_HOUR = env.int("RETURNS_DIGEST_HOUR", default=7)
+# Attachments: what may be uploaded, and how large.
+RETURNS_ATTACHMENT_MAX_BYTES = env.int("RETURNS_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)

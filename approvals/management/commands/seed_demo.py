@@ -8,12 +8,23 @@ from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 
 from approvals import services
-from approvals.models import Checkpoint, Organisation, Province, Town, User
+from approvals.models import (
+    ApprovalPolicy,
+    ApprovalStep,
+    Checkpoint,
+    Organisation,
+    Province,
+    Reason,
+    Town,
+    User,
+)
 from approvals.roles import OrganisationKind as K
 from approvals.roles import Role
 from requests.models import Material, Site, Unit
+from workflows.demo import seed_supply_applications
 
 DEMO_PASSWORD = "returns-demo-2026"
 
@@ -127,11 +138,43 @@ PEOPLE = {
 }
 
 
+# code: (English, Arabic, Russian)
+REASONS = {
+    "not-in-stock": ("Not available in stock", "غير متوفر في المخزون", "Нет в наличии на складе"),
+    "quantity-above-need": ("Quantity above the site's need", "الكمية تتجاوز حاجة الموقع",
+                            "Количество превышает потребность объекта"),
+    "over-budget": ("Exceeds the budget", "يتجاوز الميزانية", "Превышает бюджет"),
+    "documents-missing": ("Documents missing or incomplete", "وثائق ناقصة أو غير مكتملة",
+                          "Документы отсутствуют или неполны"),
+    "specification-unclear": ("Site or specification unclear", "الموقع أو المواصفات غير واضحة",
+                              "Объект или спецификация не ясны"),
+    "covered-elsewhere": ("Already covered by another application", "مشمول بطلب آخر",
+                          "Уже покрыто другой заявкой"),
+    "not-eligible": ("Not eligible", "غير مؤهل", "Не соответствует условиям"),
+}
+
+# step: (organisation code, role, deadline hours, reminder hours before)
+STEPS = {
+    ApprovalStep.Code.TECHNICAL_REVIEW: ("mopwh", Role.MINISTRY_OFFICIAL, 72, 24),
+    ApprovalStep.Code.COORDINATION_APPROVAL: ("jcc", Role.COORDINATION_OFFICER, 48, 12),
+    ApprovalStep.Code.LOGISTICS_CHECK: ("logistics", Role.LOGISTICS_STAFF, 48, 12),
+    # The applicant corrects; an overdue correction is escalated to the ministry.
+    ApprovalStep.Code.CORRECTION: ("mopwh", Role.LOCAL_HEAD, 168, 48),
+}
+
+COORDINATION_THRESHOLD = Decimal("50000")
+
+
 class Command(BaseCommand):
     help = "Load (or refresh) the demo organisations, catalogue and people."
 
-    @transaction.atomic
     def handle(self, *args, **options):
+        # The demo's history is not news: its notifications stay in the product, unmailed.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
+            self.load()
+
+    @transaction.atomic
+    def load(self):
         provinces = {
             code: Province.objects.update_or_create(
                 name_en=en, defaults={"name_ar": ar, "name_ru": ru}
@@ -197,9 +240,23 @@ class Command(BaseCommand):
                 person=person, organisation=Organisation.objects.get(code=organisation),
                 role=role, is_supervisor=supervisor,
             )
+        for code, (en, ar, ru) in REASONS.items():
+            Reason.objects.update_or_create(
+                code=code, defaults={"name_en": en, "name_ar": ar, "name_ru": ru}
+            )
+        for step, (organisation, role, hours, reminder) in STEPS.items():
+            ApprovalStep.objects.update_or_create(
+                code=step,
+                defaults={"name_en": str(step.label), "organisation":
+                          Organisation.objects.get(code=organisation), "role": role,
+                          "deadline_hours": hours, "reminder_hours": reminder},
+            )
+        if not ApprovalPolicy.objects.exists():
+            ApprovalPolicy.objects.create(coordination_threshold=COORDINATION_THRESHOLD)
+        applications = seed_supply_applications()
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {Organisation.objects.count()} organisations, "
             f"{Town.objects.count()} towns, {Checkpoint.objects.count()} checkpoints, "
             f"{Material.objects.count()} materials, {len(PEOPLE)} people "
-            f"(password {DEMO_PASSWORD!r})."
+            f"(password {DEMO_PASSWORD!r}), {applications} new supply applications."
         ))

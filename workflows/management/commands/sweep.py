@@ -20,9 +20,7 @@ class Command(BaseCommand):
     def handle(self, *args, loop=False, every=30, **options):
         while True:
             result = run_sweep()
-            self.stdout.write(
-                f"fired {result['timers']} timer(s), {result['conditions']} condition(s)"
-            )
+            self.stdout.write(", ".join(f"{name}: {count}" for name, count in result.items()))
             if not loop:
                 return
             close_old_connections()

@@ -1,0 +1,118 @@
+"""Reads of supply applications that apply a person's authority: local heads see their
+towns' applications; the officials who decide them (and their acting approvers) see all;
+everyone else sees none. "Missing" and "not yours" both answer 404."""
+
+from django.db.models import Exists, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from approvals import selectors as authority
+from approvals.models import Town, User
+from approvals.roles import Role
+
+from .models import ApplicationLine, Material, Site, SupplyApplication
+
+DECIDING_ROLES = (Role.MINISTRY_OFFICIAL, Role.COORDINATION_OFFICER, Role.LOGISTICS_STAFF,
+                  Role.ADMINISTRATOR)
+
+
+def applicant_towns(user: User) -> QuerySet[Town]:
+    """Towns for which the person may file applications."""
+    return Town.objects.filter(
+        local_administration__in=authority.organisations_where(user, Role.LOCAL_HEAD)
+    ).order_by("name_en")
+
+
+def visible_applications(user: User) -> QuerySet[SupplyApplication]:
+    if not user.is_active:
+        return SupplyApplication.objects.none()
+    own_towns = authority.organisations_where(user, Role.LOCAL_HEAD).values("town")
+    deciding = authority.organisations_where(user, *DECIDING_ROLES, acting=True)
+    return SupplyApplication.objects.filter(Q(town__in=own_towns) | Exists(deciding))
+
+
+def application_list(user: User, *, status: str = "", town: str = "", search: str = ""):
+    applications = visible_applications(user).select_related(
+        "town", "applicant", "supplements"
+    )
+    if status:
+        applications = applications.filter(status=status)
+    if town.isdigit():
+        applications = applications.filter(town_id=int(town))
+    if search:
+        applications = applications.filter(
+            Q(number__icontains=search) | Q(purpose__icontains=search)
+        )
+    return applications
+
+
+def get_application_for_user(user: User, pk: int) -> SupplyApplication:
+    return get_object_or_404(
+        visible_applications(user).select_related("town__province", "applicant", "supplements"),
+        pk=pk,
+    )
+
+
+def editable_application_for_user(user: User, pk: int) -> SupplyApplication:
+    """Only the town's local heads edit, and only drafts and returned applications."""
+    application = get_object_or_404(
+        SupplyApplication.objects.filter(town__in=applicant_towns(user)).select_related("town"),
+        pk=pk,
+    )
+    return application
+
+
+def sites_of(town: Town) -> QuerySet[Site]:
+    return town.sites.order_by("name")
+
+
+def earlier_applications(town: Town, *, excluding: int | None = None):
+    """What a new application of the town may supplement."""
+    return (
+        SupplyApplication.objects.filter(town=town)
+        .exclude(status=SupplyApplication.Status.DRAFT)
+        .exclude(pk=excluding)
+        .order_by("-submitted_at")
+    )
+
+
+def supplement_chain(application: SupplyApplication) -> list[int]:
+    """The application, the earlier ones it supplements and the later ones that supplement
+    it: one chain of requests of one town."""
+    root = application
+    seen = {root.pk}
+    while root.supplements_id and root.supplements_id not in seen:
+        root = SupplyApplication.objects.only("pk", "supplements").get(pk=root.supplements_id)
+        seen.add(root.pk)
+    chain, frontier = {root.pk}, [root.pk]
+    while frontier:
+        frontier = list(
+            SupplyApplication.objects.filter(supplements__in=frontier)
+            .exclude(pk__in=chain).values_list("pk", flat=True)
+        )
+        chain.update(frontier)
+    return sorted(chain)
+
+
+def running_totals(applications) -> list[dict]:
+    """Requested and approved per site and material, over submitted applications (drafts
+    and rejected ones count for nothing)."""
+    rows = (
+        ApplicationLine.objects.filter(application__in=applications)
+        .exclude(application__status__in=[SupplyApplication.Status.DRAFT,
+                                          SupplyApplication.Status.REJECTED])
+        .values("site", "material")
+        .annotate(
+            requested=Sum("quantity"),
+            approved=Sum("approved_quantity",
+                         filter=Q(application__status=SupplyApplication.Status.APPROVED)),
+        )
+        .order_by("site", "material")
+    )
+    rows = list(rows)
+    sites = Site.objects.in_bulk({row["site"] for row in rows})
+    materials = Material.objects.in_bulk({row["material"] for row in rows})
+    for row in rows:
+        row["site"] = sites[row["site"]]
+        row["material"] = materials[row["material"]]
+        row["approved"] = row["approved"] or 0
+    return rows

@@ -1,0 +1,118 @@
+"""What the supply flow asks of the data: who decides a step, where a decision leads,
+and what happens when a task appears. The flow (flows.py) reads like the diagram; the
+answers live here."""
+
+from datetime import timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from approvals import selectors as authority
+from approvals import services as approvals_services
+from approvals.models import ApprovalPolicy, ApprovalStep, Decision
+from approvals.roles import permission_codename
+from requests import services as application_services
+
+from .models import TaskDeadline
+
+Step = ApprovalStep.Code
+
+
+def step_settings(step: str) -> ApprovalStep:
+    return ApprovalStep.objects.select_related("organisation").get(code=step)
+
+
+def step_permission(step: str):
+    def permission(activation) -> str:
+        return "approvals." + permission_codename(step_settings(step).role)
+
+    return permission
+
+
+def step_organisation(step: str):
+    def organisation(process):
+        return step_settings(step).organisation
+
+    return organisation
+
+
+def applicant(activation):
+    return activation.process.application.applicant
+
+
+def _outcomes_of_this_round(activation) -> set[str]:
+    """Outcomes of the decisions that led here: the steps just completed."""
+    application = activation.process.application
+    steps = [task.flow_task.name for task in activation.task.previous.all()]
+    if "join" in steps or not steps:
+        steps = [Step.COORDINATION_APPROVAL, Step.LOGISTICS_CHECK]
+    return set(
+        Decision.objects.filter(
+            application=application, revision=application.revision, step__in=steps
+        ).values_list("outcome", flat=True)
+    )
+
+
+def returned_for_correction(activation) -> bool:
+    outcomes = _outcomes_of_this_round(activation)
+    return Decision.Outcome.RETURNED in outcomes and Decision.Outcome.REJECTED not in outcomes
+
+
+def rejected(activation) -> bool:
+    return Decision.Outcome.REJECTED in _outcomes_of_this_round(activation)
+
+
+def needs_coordination(activation) -> bool:
+    """Heavy equipment, or an estimated value at or above the policy's threshold, in what
+    the technical review left standing."""
+    lines = activation.process.application.lines.select_related("material")
+    standing = [line for line in lines if (line.approved_quantity or 0) > 0]
+    if any(line.material.is_heavy_equipment for line in standing):
+        return True
+    value = sum((line.approved_quantity * line.material.unit_price for line in standing),
+                Decimal("0"))
+    return value >= ApprovalPolicy.objects.latest().coordination_threshold
+
+
+def mark_approved(activation) -> None:
+    application_services.mark_decided(
+        application=activation.process.application, approved=True
+    )
+
+
+def mark_rejected(activation) -> None:
+    application_services.mark_decided(
+        application=activation.process.application, approved=False
+    )
+
+
+def task_created(activation) -> None:
+    """A human task appeared: give it its deadline and tell the person who must act."""
+    task = activation.task
+    step = task.flow_task.name
+    settings = step_settings(step)
+    now = timezone.now()
+    due_at = now + timedelta(hours=settings.deadline_hours)
+    TaskDeadline.objects.create(
+        task=task, step=step, due_at=due_at,
+        remind_at=max(now, due_at - timedelta(hours=settings.reminder_hours)),
+    )
+    application = activation.process.application
+    if step == Step.CORRECTION:
+        application_services.mark_returned(application=application)
+        approvals_services.notify(
+            recipient=task.owner,
+            subject=_("Application %(number)s was returned to you for correction"),
+            params={"number": application.number},
+            url=f"/work/tasks/{task.pk}/",
+        )
+        return
+    # An unclaimed task is the supervisor's to hand out until someone claims it.
+    for supervisor in authority.supervisors_of(settings.organisation_id):
+        approvals_services.notify(
+            recipient=supervisor,
+            subject=_("%(step)s of application %(number)s is waiting in your organisation's queue"),
+            params={"step": Step(step).label, "number": application.number},
+            url=f"/work/tasks/{task.pk}/",
+        )

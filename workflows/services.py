@@ -1,0 +1,391 @@
+"""Acts on supply application tasks: submit, claim, hand back, decide, bulk approve.
+
+Each runs inside the process lock (workflows.locks: the process row FOR UPDATE), which
+is also its one transaction: if anything fails, nothing of it is stored and no e-mail
+or job leaves (those go through transaction.on_commit).
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from viewflow.workflow.models import Task
+from viewflow.workflow.status import STATUS
+
+from approvals import selectors as authority
+from approvals import services as approvals_services
+from approvals.models import ApprovalStep, Decision, HistoryEvent, LineDecision, Reason, User
+from requests import services as application_services
+from requests.models import SupplyApplication
+
+from . import routing
+from .flows import SupplyApplicationFlow
+from .models import BulkJob, BulkJobItem, TaskDeadline
+from .tasks import bulk_approval as bulk_approval_job
+
+Step = ApprovalStep.Code
+
+
+class ActionRefused(Exception):
+    """A clear, translated reason why an act cannot happen; nothing was stored."""
+
+
+class AlreadyDecided(ActionRefused):
+    pass
+
+
+@dataclass
+class LineVerdict:
+    line: int
+    approved_quantity: Decimal
+    reason: int | None = None
+    comment: str = ""
+
+
+# Submission ---------------------------------------------------------------------------
+
+def submit_application(*, application: SupplyApplication, actor: User) -> list[str]:
+    """Submit a draft, or resubmit a corrected application. Returns the problems found;
+    with problems, nothing changes."""
+    if application.status == SupplyApplication.Status.RETURNED:
+        return _resubmit(application, actor)
+    with transaction.atomic():
+        application = SupplyApplication.objects.select_for_update().get(pk=application.pk)
+        if application.status != SupplyApplication.Status.DRAFT:
+            return [_("This application has already been submitted.")]
+        problems = application_services.check_for_submission(application)
+        if problems:
+            return problems
+        application_services.mark_submitted(application=application, actor=actor)
+        SupplyApplicationFlow.start.run(application=application)
+    return []
+
+
+def _resubmit(application: SupplyApplication, actor: User) -> list[str]:
+    correction = Task.objects.filter(
+        process__supplyprocess__application=application,
+        flow_task=SupplyApplicationFlow.correction, status=STATUS.ASSIGNED,
+    ).first()
+    if correction is None:
+        return [_("This application has already been submitted.")]
+    with correction.activation() as activation:
+        application = SupplyApplication.objects.get(pk=application.pk)
+        if correction.status != STATUS.ASSIGNED:
+            return [_("This application has already been submitted.")]
+        problems = application_services.check_for_submission(application)
+        if problems:
+            return problems
+        application_services.mark_submitted(application=application, actor=actor)
+        _record_decision(
+            task=correction, application=application, actor=actor, on_behalf_of=None,
+            outcome=Decision.Outcome.RESUBMITTED, reason=None, comment="", verdicts=[],
+        )
+        activation.start(None)
+        activation.execute()
+    return []
+
+
+# Claiming -----------------------------------------------------------------------------
+
+def _authority(task: Task, actor: User) -> User | None:
+    """The principal `actor` acts for on this task (None: their own authority).
+    Refuses when the actor has neither."""
+    organisation_id = int(task.owner_permission_obj_pk or 0)
+    allowed, principal = authority.authority_on(
+        actor, permission=task.owner_permission or "", organisation_id=organisation_id
+    )
+    if not allowed:
+        raise ActionRefused(_("You have no authority over this task."))
+    return principal
+
+
+def _check_segregation(task: Task, application: SupplyApplication, people: set[int]) -> None:
+    if application.applicant_id in people:
+        raise ActionRefused(_("Nobody may decide on their own application."))
+    other_steps = Decision.objects.filter(application=application).exclude(
+        step__in=[task.flow_task.name, Step.CORRECTION]
+    )
+    if other_steps.filter(decided_by__in=people).exists() or other_steps.filter(
+        on_behalf_of__in=people
+    ).exists():
+        raise ActionRefused(_("You already decided another step of this application."))
+
+
+def _acting_for(task: Task, actor: User) -> User | None:
+    """For a claimed task: whom the actor acts for, or refuse."""
+    if task.owner_id == actor.pk:
+        principal_id = task.data.get("on_behalf_of")
+        return User.objects.get(pk=principal_id) if principal_id else None
+    if task.owner_id and task.owner_id in set(
+        authority.principals_of(actor).values_list("principal", flat=True)
+    ):
+        return task.owner
+    raise ActionRefused(_("This task is claimed by someone else."))
+
+
+def _application_of(task: Task) -> SupplyApplication:
+    return SupplyApplication.objects.select_related("town").get(process__pk=task.process_id)
+
+
+def claim_task(*, task: Task, actor: User) -> None:
+    with task.activation() as activation:
+        _claim(task, activation, actor)
+
+
+def _claim(task: Task, activation, actor: User) -> User | None:
+    if task.status != STATUS.NEW:
+        raise AlreadyDecided(_already_message(task))
+    principal = _authority(task, actor)
+    application = _application_of(task)
+    _check_segregation(task, application, {actor.pk} | ({principal.pk} if principal else set()))
+    activation.assign(actor)
+    task.data = {**task.data, "on_behalf_of": principal.pk if principal else None}
+    task.save(update_fields=["data"])
+    approvals_services.record_event(
+        kind=HistoryEvent.Kind.CLAIMED, application=application, actor=actor,
+        on_behalf_of=principal, data={"task": task.pk, "step": task.flow_task.name},
+    )
+    return principal
+
+
+def hand_back_task(*, task: Task, actor: User) -> None:
+    with task.activation() as activation:
+        if task.status != STATUS.ASSIGNED:
+            raise AlreadyDecided(_already_message(task))
+        if task.flow_task.name == Step.CORRECTION:
+            raise ActionRefused(_("A correction stays with the applicant."))
+        principal = _acting_for(task, actor)
+        activation.unassign()
+        task.data = {**task.data, "on_behalf_of": None}
+        task.save(update_fields=["data"])
+        approvals_services.record_event(
+            kind=HistoryEvent.Kind.HANDED_BACK, application=_application_of(task), actor=actor,
+            on_behalf_of=principal, data={"task": task.pk, "step": task.flow_task.name},
+        )
+
+
+def _already_message(task: Task) -> str:
+    if task.status == STATUS.DONE:
+        return _("This task has already been decided.")
+    if task.status == STATUS.CANCELED:
+        return _("This task was cancelled.")
+    return _("This task is claimed by someone else.")
+
+
+# Deciding -----------------------------------------------------------------------------
+
+def decide_task(
+    *, task: Task, actor: User, outcome: str, verdicts: list[LineVerdict],
+    reason: int | None = None, comment: str = "",
+) -> Decision:
+    """Decide a step: per line for an approval, or the whole application returned or
+    rejected with a reason. Claims the task first when it is still in the queue."""
+    with task.activation() as activation:
+        if task.status == STATUS.NEW:
+            principal = _claim(task, activation, actor)
+        elif task.status == STATUS.ASSIGNED:
+            principal = _acting_for(task, actor)
+        else:
+            raise AlreadyDecided(_already_message(task))
+        application = _application_of(task)
+        people = {actor.pk} | ({principal.pk} if principal else set())
+        _check_segregation(task, application, people)
+        if task.flow_task.name == Step.CORRECTION:
+            raise ActionRefused(_("Resubmit the corrected application instead."))
+        decision = _record_decision(
+            task=task, application=application, actor=actor, on_behalf_of=principal,
+            outcome=outcome, reason=reason, comment=comment, verdicts=verdicts,
+        )
+        activation.start(None)
+        activation.execute()
+    return decision
+
+
+def _record_decision(*, task, application, actor, on_behalf_of, outcome, reason, comment,
+                     verdicts) -> Decision:
+    if outcome not in Decision.Outcome.values:
+        raise ActionRefused(_("Choose what to do with the application."))
+    reason_obj = Reason.objects.filter(pk=reason, is_active=True).first() if reason else None
+    if outcome in (Decision.Outcome.RETURNED, Decision.Outcome.REJECTED) and reason_obj is None:
+        raise ActionRefused(_("Give a reason for returning or rejecting the application."))
+    checked = _check_verdicts(task, application, outcome, verdicts)
+    decision = Decision.objects.create(
+        application=application, task=task, step=task.flow_task.name,
+        revision=application.revision, outcome=outcome, reason=reason_obj,
+        comment=comment.strip(), decided_by=actor, on_behalf_of=on_behalf_of,
+        decided_at=timezone.now(),
+    )
+    LineDecision.objects.bulk_create(
+        LineDecision(decision=decision, line=line, material_id=line.material_id,
+                     site_id=line.site_id, requested_quantity=standing,
+                     approved_quantity=verdict.approved_quantity, verdict=kind,
+                     reason_id=verdict.reason, comment=verdict.comment.strip())
+        for line, standing, verdict, kind in checked
+    )
+    if outcome == Decision.Outcome.APPROVED:
+        for line, _standing, verdict, _kind in checked:
+            line.approved_quantity = verdict.approved_quantity
+            line.save(update_fields=["approved_quantity"])
+    approvals_services.record_event(
+        kind=HistoryEvent.Kind.DECIDED, application=application, actor=actor,
+        on_behalf_of=on_behalf_of, note=comment.strip(),
+        data={"decision": decision.pk, "step": decision.step, "outcome": outcome,
+              "revision": application.revision},
+    )
+    if outcome in (Decision.Outcome.RETURNED, Decision.Outcome.REJECTED):
+        approvals_services.notify(
+            recipient=application.applicant,
+            subject=_OUTCOME_SUBJECTS[outcome], params={"number": application.number},
+            url=application.get_absolute_url(),
+        )
+    return decision
+
+
+_OUTCOME_SUBJECTS = {
+    Decision.Outcome.RETURNED: gettext_lazy("Application %(number)s needs correction"),
+    Decision.Outcome.REJECTED: gettext_lazy("Application %(number)s was rejected"),
+}
+
+
+def _check_verdicts(task, application, outcome, verdicts):
+    """Pair each line with the quantity standing before this step and the verdict on it."""
+    if outcome == Decision.Outcome.RESUBMITTED:
+        return []
+    lines = {line.pk: line for line in application.lines.select_related("material", "site")}
+    given = {verdict.line: verdict for verdict in verdicts}
+    if outcome != Decision.Outcome.APPROVED:
+        given = {pk: v for pk, v in given.items() if pk in lines}  # notes on what to fix
+    elif set(given) != set(lines):
+        raise ActionRefused(_("Decide every line of the application."))
+    reasons = set(Reason.objects.filter(is_active=True).values_list("pk", flat=True))
+    first_step = task.flow_task.name == Step.TECHNICAL_REVIEW
+    checked, problems = [], []
+    for pk, verdict in given.items():
+        line = lines[pk]
+        standing = line.quantity if first_step else (line.approved_quantity or Decimal("0"))
+        quantity = verdict.approved_quantity
+        name = f"{line.material.name} · {line.site.name}"
+        if quantity is None or quantity < 0 or quantity > standing:
+            problems.append(_("%(line)s: approve between 0 and %(most)s.")
+                            % {"line": name, "most": standing.normalize()})
+            continue
+        kind = (LineDecision.Verdict.FULL if quantity == standing else
+                LineDecision.Verdict.REFUSED if quantity == 0 else LineDecision.Verdict.PART)
+        if outcome != Decision.Outcome.APPROVED:
+            kind = LineDecision.Verdict.FULL if verdict.reason is None else kind
+        if kind != LineDecision.Verdict.FULL and verdict.reason not in reasons:
+            problems.append(_("%(line)s: give a reason for cutting or refusing it.")
+                            % {"line": name})
+            continue
+        checked.append((line, standing, verdict, kind))
+    if problems:
+        raise ActionRefused(" ".join(problems))
+    return checked
+
+
+# Bulk approval ------------------------------------------------------------------------
+
+def full_approval(task: Task) -> list[LineVerdict]:
+    """Every line approved at the quantity standing before this step."""
+    application = _application_of(task)
+    first_step = task.flow_task.name == Step.TECHNICAL_REVIEW
+    return [
+        LineVerdict(line=line.pk,
+                    approved_quantity=line.quantity if first_step
+                    else (line.approved_quantity or Decimal("0")))
+        for line in application.lines.all()
+    ]
+
+
+def start_bulk_approval(*, actor: User, tasks: list[Task], comment: str = "") -> BulkJob:
+    """Queue a bulk approval; it runs as a job (a Celery worker, or right after the
+    commit without a broker) and reports a result per application."""
+    with transaction.atomic():
+        job = BulkJob.objects.create(requested_by=actor, comment=comment.strip())
+        BulkJobItem.objects.bulk_create(BulkJobItem(job=job, task=task) for task in tasks)
+        transaction.on_commit(lambda: bulk_approval_job.delay(job.pk))
+    return job
+
+
+def run_bulk_approval(job_pk: int) -> None:
+    """Each application in its own transaction: one that fails leaves no trace of its own
+    and does not stop the others."""
+    job = BulkJob.objects.select_related("requested_by").get(pk=job_pk)
+    if job.status == BulkJob.Status.FINISHED:
+        return  # a job delivered twice runs once
+    BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.RUNNING)
+    for item in job.items.filter(ok__isnull=True).select_related("task"):
+        try:
+            with transaction.atomic():
+                task = Task.objects.get(pk=item.task_id)
+                decide_task(task=task, actor=job.requested_by, outcome=Decision.Outcome.APPROVED,
+                            verdicts=full_approval(task), comment=job.comment)
+                item.ok, item.message, item.processed_at = True, "", timezone.now()
+                item.save(update_fields=["ok", "message", "processed_at"])
+        except ActionRefused as refusal:
+            item.ok, item.message, item.processed_at = False, str(refusal), timezone.now()
+            item.save(update_fields=["ok", "message", "processed_at"])
+    BulkJob.objects.filter(pk=job.pk).update(
+        status=BulkJob.Status.FINISHED, finished_at=timezone.now()
+    )
+
+
+# Deadlines ----------------------------------------------------------------------------
+
+def remind_and_escalate(*, now=None) -> dict[str, int]:
+    """Reminders before a task's deadline, escalation to the organisation's supervisors
+    after it, each recorded on the application. Run by the background sweep."""
+    now = now or timezone.now()
+    reminded = escalated = 0
+    due_reminders = TaskDeadline.objects.filter(
+        remind_at__lte=now, reminded_at__isnull=True, due_at__gt=now,
+        task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("task__owner")
+    for deadline in due_reminders:
+        with transaction.atomic():
+            task, application = deadline.task, _application_of(deadline.task)
+            recipients = ([task.owner] if task.owner_id else
+                          list(authority.supervisors_of(int(task.owner_permission_obj_pk or 0))))
+            for person in recipients:
+                approvals_services.notify(
+                    recipient=person,
+                    subject=gettext_lazy("Reminder: %(step)s of %(number)s is due %(due)s"),
+                    params={"step": Step(deadline.step).label, "number": application.number,
+                            "due": timezone.localtime(deadline.due_at).strftime("%Y-%m-%d %H:%M")},
+                    url=f"/work/tasks/{task.pk}/",
+                )
+            approvals_services.record_event(
+                kind=HistoryEvent.Kind.REMINDED, application=application,
+                data={"task": task.pk, "step": deadline.step,
+                      "to": [person.pk for person in recipients]},
+            )
+            TaskDeadline.objects.filter(pk=deadline.pk).update(reminded_at=now)
+            reminded += 1
+    overdue = TaskDeadline.objects.filter(
+        due_at__lte=now, escalated_at__isnull=True,
+        task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+    ).select_related("task")
+    for deadline in overdue:
+        with transaction.atomic():
+            task, application = deadline.task, _application_of(deadline.task)
+            organisation_id = (int(task.owner_permission_obj_pk) if task.owner_permission_obj_pk
+                               else routing.step_settings(deadline.step).organisation_id)
+            supervisors = list(authority.supervisors_of(organisation_id or 0))
+            for supervisor in supervisors:
+                approvals_services.notify(
+                    recipient=supervisor,
+                    subject=gettext_lazy("Overdue: %(step)s of %(number)s passed its deadline"),
+                    params={"step": Step(deadline.step).label, "number": application.number},
+                    url=f"/work/tasks/{task.pk}/",
+                )
+            approvals_services.record_event(
+                kind=HistoryEvent.Kind.ESCALATED, application=application,
+                data={"task": task.pk, "step": deadline.step,
+                      "to": [person.pk for person in supervisors]},
+            )
+            TaskDeadline.objects.filter(pk=deadline.pk).update(escalated_at=now)
+            escalated += 1
+    return {"reminded": reminded, "escalated": escalated}
