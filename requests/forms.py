@@ -9,14 +9,15 @@ class ApplicationForm(forms.Form):
         label=_("Purpose"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("What the materials are for: which buildings, what work."),
     )
-    supplements = forms.TypedChoiceField(
-        label=_("In addition to an earlier request"), required=False, coerce=int,
-        empty_value=None,
+    # Offered as a list, checked by requests.validation like everything else, so that a
+    # wrong choice gets the same clear message as every other problem.
+    supplements = forms.CharField(
+        label=_("In addition to an earlier request"), required=False, widget=forms.Select
     )
 
     def __init__(self, *args, earlier=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["supplements"].choices = [("", _("— none —"))] + [
+        self.fields["supplements"].widget.choices = [("", _("— none —"))] + [
             (application.pk, f"{application.number} ({application.get_status_display()})")
             for application in earlier
         ]

@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from approvals import selectors as authority
 from approvals import services as approvals_services
@@ -145,6 +146,12 @@ def mark_decided(*, application: SupplyApplication, approved: bool) -> None:
     approvals_services.record_event(
         kind=HistoryEvent.Kind.APPROVED if approved else HistoryEvent.Kind.REJECTED,
         application=application,
+    )
+    approvals_services.notify(
+        recipient=application.applicant,
+        subject=_lazy("Application %(number)s was approved") if approved
+        else _lazy("Application %(number)s was rejected"),
+        params={"number": application.number}, url=application.get_absolute_url(),
     )
 
 

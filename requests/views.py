@@ -105,7 +105,9 @@ class ApplicationEditView(TemplateView):
         ]
         application, problems = services.save_draft(
             actor=request.user, town=self.town, purpose=form.cleaned_data["purpose"],
-            supplements_id=form.cleaned_data["supplements"], lines=lines,
+            supplements_id=(int(form.cleaned_data["supplements"])
+                            if form.cleaned_data["supplements"].isdigit() else None),
+            lines=lines,
             application=self.application,
         )
         if not problems and "submit" in request.POST:

@@ -235,19 +235,7 @@ def _record_decision(*, task, application, actor, on_behalf_of, outcome, reason,
         data={"decision": decision.pk, "step": decision.step, "outcome": outcome,
               "revision": application.revision},
     )
-    if outcome in (Decision.Outcome.RETURNED, Decision.Outcome.REJECTED):
-        approvals_services.notify(
-            recipient=application.applicant,
-            subject=_OUTCOME_SUBJECTS[outcome], params={"number": application.number},
-            url=application.get_absolute_url(),
-        )
     return decision
-
-
-_OUTCOME_SUBJECTS = {
-    Decision.Outcome.RETURNED: gettext_lazy("Application %(number)s needs correction"),
-    Decision.Outcome.REJECTED: gettext_lazy("Application %(number)s was rejected"),
-}
 
 
 def _check_verdicts(task, application, outcome, verdicts):

@@ -168,13 +168,19 @@ COORDINATION_THRESHOLD = Decimal("50000")
 class Command(BaseCommand):
     help = "Load (or refresh) the demo organisations, catalogue and people."
 
-    def handle(self, *args, **options):
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-applications", action="store_true",
+            help="Only organisations, places, catalogue and people (the tests' clean slate).",
+        )
+
+    def handle(self, *args, without_applications=False, **options):
         # The demo's history is not news: its notifications stay in the product, unmailed.
         with override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"):
-            self.load()
+            self.load(with_applications=not without_applications)
 
     @transaction.atomic
-    def load(self):
+    def load(self, with_applications=True):
         provinces = {
             code: Province.objects.update_or_create(
                 name_en=en, defaults={"name_ar": ar, "name_ru": ru}
@@ -253,7 +259,7 @@ class Command(BaseCommand):
             )
         if not ApprovalPolicy.objects.exists():
             ApprovalPolicy.objects.create(coordination_threshold=COORDINATION_THRESHOLD)
-        applications = seed_supply_applications()
+        applications = seed_supply_applications() if with_applications else 0
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {Organisation.objects.count()} organisations, "
             f"{Town.objects.count()} towns, {Checkpoint.objects.count()} checkpoints, "
