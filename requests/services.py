@@ -11,7 +11,6 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
@@ -181,7 +180,9 @@ def attach_file(*, application: SupplyApplication, actor: User, upload) -> Attac
     for chunk in upload.chunks():
         digest.update(chunk)
     upload.seek(0)
-    filename = get_valid_filename(os.path.basename(upload.name))[:200] or "file"
+    # Shown as given (Arabic names included), never used as a path.
+    filename = "".join(char for char in os.path.basename(upload.name)
+                       if not has_control_characters(char)).strip()[:200] or "file"
     with transaction.atomic():
         attachment = Attachment(
             application=application, filename=filename, content_type=content_type,

@@ -35,7 +35,8 @@ def _queries(client, url):
 
 
 @pytest.mark.parametrize("url", ["/work/inbox/", "/work/queue/", "/work/archive/", "/work/home/",
-                                 "/directory/organisations/"])
+                                 "/directory/organisations/", "/supply/applications/",
+                                 "/supply/totals/"])
 def test_pages_take_the_same_queries_with_1_and_1000_jurisdictions(client_for, person, url):
     head = person("head.khusham")
     client = client_for("head.khusham")

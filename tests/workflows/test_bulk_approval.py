@@ -1,0 +1,73 @@
+"""Bulk approval from the queue: a job, a result per application, never half of one."""
+
+from approvals.models import Decision
+from workflows.models import BulkJob
+
+KARM = (("cement", "Karm al-Jazmati school", "5"), ("lumber", "Karm al-Jazmati school", "30"))
+
+
+def test_bulk_approval_reports_a_result_per_application(client_for, file_application, open_task,
+                                                        django_capture_on_commit_callbacks):
+    first = file_application(lines=KARM)
+    second = file_application(town="Khusham", lines=[("cement", "Khusham bakery", "22")])
+    third = file_application(town="Al-Tabiyah",
+                             lines=[("cement", "Al-Tabiyah primary school", "3")])
+    tasks = [open_task(application, "technical_review") for application in (first, second, third)]
+    supervisor = client_for("ministry.supervisor")
+    # Someone else claims the third one before the job reaches it.
+    client_for("ministry.official").post(f"/work/tasks/{tasks[2].pk}/", {"action": "claim"})
+
+    official = supervisor  # the one who selects them
+    with django_capture_on_commit_callbacks(execute=True):
+        response = official.post("/work/tasks/bulk-approve/",
+                                 {"tasks": [str(task.pk) for task in tasks],
+                                  "comment": "Standard materials."})
+    job = BulkJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/work/jobs/{job.pk}/"
+    # The third was no longer in this official's queue when the job was made.
+    assert job.items.count() == 2
+    page = official.get(f"/work/jobs/{job.pk}/").content.decode()
+    assert "Finished" in page and page.count('class="returns-job-item"') == 2
+    assert f"{first.number}</bdi></a></td><td>Karm al-Jazmati</td>" in page
+    assert {item.task_id: item.ok for item in job.items.all()} == {tasks[0].pk: True,
+                                                                   tasks[1].pk: True}
+    for application in (first, second):
+        application.refresh_from_db()
+        assert application.status == "approved"
+    third.refresh_from_db()
+    assert third.status == "in_review"
+
+
+def test_a_failing_application_in_a_bulk_job_leaves_no_trace_and_others_go_on(
+        client_for, file_application, open_task, person, organisation,
+        django_capture_on_commit_callbacks):
+    from approvals import services as approvals_services
+    from approvals.roles import Role
+
+    official = person("ministry.official")
+    first = file_application(lines=KARM)
+    # The official is also a local head of Khusham and files the second: not theirs to decide.
+    approvals_services.add_membership(person=official, organisation=organisation("town-khusham"),
+                                      role=Role.LOCAL_HEAD)
+    from requests.models import Material, Site
+    from requests.services import save_draft
+    from requests.validation import LineInput
+    from workflows.services import submit_application
+    site = Site.objects.get(name="Khusham bakery")
+    second, _ = save_draft(actor=official, town=site.town, purpose="Bakery", supplements_id=None,
+                           lines=[LineInput(material=str(Material.objects.get(code="cement").pk),
+                                            site=str(site.pk), quantity="4", unit="m3")])
+    submit_application(application=second, actor=official)
+    tasks = [open_task(first, "technical_review"), open_task(second, "technical_review")]
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for("ministry.official").post("/work/tasks/bulk-approve/",
+                                             {"tasks": [str(task.pk) for task in tasks]})
+    job = BulkJob.objects.get()
+    results = {item.task_id: (item.ok, item.message) for item in job.items.all()}
+    assert results[tasks[0].pk] == (True, "")
+    assert results[tasks[1].pk] == (False, "Nobody may decide on their own application.")
+    assert not Decision.objects.filter(application=second).exclude(step="correction").exists()
+    second.refresh_from_db()
+    assert second.status == "in_review"
+    tasks[1].refresh_from_db()
+    assert tasks[1].status == "NEW" and tasks[1].owner is None
