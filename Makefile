@@ -28,8 +28,10 @@ test: setup
 lint: setup
 	$(VENV)/bin/ruff check .
 
+# Figures at scale, on PostgreSQL by default (BENCH_DATABASE_URL= for SQLite).
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/returns_bench
 bench: setup
-	DJANGO_SETTINGS_MODULE=config.settings.test $(PYTHON) -m bench
+	DJANGO_SETTINGS_MODULE=config.settings.test DATABASE_URL=$(BENCH_DATABASE_URL) $(PYTHON) -m bench
 
 # Refresh the Arabic and Russian catalogues after changing user-facing strings.
 messages: setup

@@ -221,7 +221,8 @@ def test_an_expired_delegation_gives_nothing(client_for, file_application, open_
 
     application = file_application(lines=KARM)
     today = timezone.localdate()
-    approvals_services.delegate(principal=person("ministry.official"), acting=person("head.tabiyah"),
+    approvals_services.delegate(principal=person("ministry.official"),
+                                acting=person("head.tabiyah"),
                                 starts_on=today - timedelta(days=9),
                                 ends_on=today - timedelta(days=2))
     acting = client_for("head.tabiyah")
@@ -283,8 +284,9 @@ def test_notifications_go_to_the_person_who_must_act_by_their_preference(
     assert not any(supervisor.email in message.to for message in mail.outbox)
     assert not person("ministry.official").notifications.exists()
 
-    from approvals.services import send_daily_digests
     from django.utils import timezone
+
+    from approvals.services import send_daily_digests
     noon = timezone.localtime().replace(hour=12)
     assert send_daily_digests(now=noon) == 1
     assert send_daily_digests(now=noon) == 0  # once a day
