@@ -5,7 +5,19 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from . import services
-from .models import Checkpoint, Membership, Organisation, Province, Town, User
+from .models import (
+    ApprovalPolicy,
+    ApprovalStep,
+    Checkpoint,
+    Delegation,
+    HistoryEvent,
+    Membership,
+    Organisation,
+    Province,
+    Reason,
+    Town,
+    User,
+)
 
 
 @admin.register(User)
@@ -63,3 +75,48 @@ admin.site.register(
     Checkpoint,
     list_display=("name_en", "kind", "daily_capacity_people", "daily_capacity_vehicles"),
 )
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(admin.ModelAdmin):
+    list_display = ("code", "organisation", "role", "deadline_hours", "reminder_hours")
+
+
+@admin.register(ApprovalPolicy)
+class ApprovalPolicyAdmin(admin.ModelAdmin):
+    """A new policy row replaces the one in force; old rows stay as the record."""
+
+    list_display = ("coordination_threshold", "currency", "created_at")
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Reason)
+class ReasonAdmin(admin.ModelAdmin):
+    list_display = ("code", "name_en", "name_ar", "name_ru", "is_active")
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(HistoryEvent)
+class HistoryEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "kind", "application", "actor", "on_behalf_of")
+    list_filter = ("kind",)
+
+
+@admin.register(Delegation)
+class DelegationAdmin(ReadOnlyAdmin):
+    list_display = ("principal", "acting", "starts_on", "ends_on", "revoked_at")

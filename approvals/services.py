@@ -1,10 +1,11 @@
 """State changes of people and their authority: one function each."""
 
 from django.conf import settings
-from django.contrib.auth.models import Permission
+from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
@@ -46,10 +47,36 @@ def add_membership(
     OrganisationPermission.objects.get_or_create(
         user=person, permission=_role_permission(role), content_object=organisation
     )
-    if role == Role.ADMINISTRATOR and not person.is_staff:
+    if role == Role.ADMINISTRATOR:
+        _make_administrator(person)
+    return membership
+
+
+# What an administrator maintains in Django's admin: reference data and thresholds.
+# People's history, decisions and delegations are for reading only.
+ADMINISTERED = {
+    "approvals": ["user", "membership", "organisation", "province", "town", "checkpoint",
+                  "approvalstep", "approvalpolicy", "reason"],
+    "requests": ["material", "site"],
+}
+READ_ONLY = {"approvals": ["historyevent", "delegation"]}
+
+
+def _make_administrator(person: User) -> None:
+    group, _created = Group.objects.get_or_create(name="Administrators")
+    codenames = [
+        (app, f"{action}_{model}")
+        for app, models in ADMINISTERED.items() for model in models
+        for action in ("view", "add", "change")
+    ] + [(app, f"view_{model}") for app, models in READ_ONLY.items() for model in models]
+    query = Q()
+    for app, codename in codenames:
+        query |= Q(content_type__app_label=app, codename=codename)
+    group.permissions.set(Permission.objects.filter(query))
+    person.groups.add(group)
+    if not person.is_staff:
         person.is_staff = True
         person.save(update_fields=["is_staff"])
-    return membership
 
 
 @transaction.atomic
