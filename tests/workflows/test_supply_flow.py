@@ -303,3 +303,16 @@ def test_notifications_go_to_the_person_who_must_act_by_their_preference(
 def test_the_status_is_only_what_the_services_say(file_application):
     application = file_application(lines=KARM)
     assert application.status == SupplyApplication.Status.IN_REVIEW
+
+
+@pytest.mark.parametrize("username", ["jcc.officer", "logistics", "head.karm"])
+def test_a_step_is_decided_only_by_the_organisation_it_belongs_to(client_for, file_application,
+                                                                  open_task, username):
+    application = file_application(lines=KARM)
+    task = open_task(application, "technical_review")
+    response = _decide(client_for(username), task, "approve")
+    assert response.status_code == 422
+    assert "You have no authority over this task." in response.content.decode()
+    assert not Decision.objects.exists() and _status(application) == "in_review"
+    assert client_for(username).post(f"/work/tasks/{task.pk}/",
+                                     {"action": "claim"}).status_code == 422
