@@ -6,6 +6,25 @@ from django.core.management import call_command
 from approvals.management.commands.seed_demo import DEMO_PASSWORD
 from approvals.models import Organisation, User
 
+_KEY_POOL = []
+
+
+@pytest.fixture(autouse=True)
+def reuse_signing_keys(monkeypatch):
+    """RSA key generation is slow and says nothing about the product: tests draw keys
+    from a pool made once per session. Certificates are still issued one by one."""
+    from documents import pki
+
+    def pooled(bits=pki.KEY_BITS):
+        if len(_KEY_POOL) < 24:
+            _KEY_POOL.append(pki.rsa.generate_private_key(public_exponent=65537, key_size=2048))
+        key = _KEY_POOL.pop(0)
+        _KEY_POOL.append(key)
+        return key
+
+    monkeypatch.setattr(pki, "_new_key", pooled)
+
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls our
 # tests make beside it are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -12,6 +12,7 @@ def test_production_settings_pass_the_deploy_check():
         "DJANGO_SECRET_KEY": "k" * 20 + "-production-test-9f8e7d6c5b4a3210-zyxwvutsrq",
         "DJANGO_ALLOWED_HOSTS": "returns.example.org",
         "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/returns",
+        "DOCUMENTS_CA_PASSPHRASE": "ca-passphrase", "DOCUMENTS_SERVICE_PASSPHRASE": "service",
     }
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

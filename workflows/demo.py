@@ -12,6 +12,7 @@ from decimal import Decimal
 from viewflow.workflow.models import Task
 from viewflow.workflow.status import STATUS
 
+from approvals.demo_people import DEMO_PASSWORD
 from approvals.models import Decision, Reason, Town, User
 from requests.models import Material, Site, SupplyApplication
 from requests.services import save_draft
@@ -89,7 +90,8 @@ def _approve(application, step, username, cuts=None, comment=""):
             verdict.approved_quantity = Decimal(cuts[line.material.code])
             verdict.reason = reason.pk
     services.decide_task(task=task, actor=User.objects.get(username=username),
-                         outcome=Decision.Outcome.APPROVED, verdicts=verdicts, comment=comment)
+                         outcome=Decision.Outcome.APPROVED, verdicts=verdicts, comment=comment,
+                         password=DEMO_PASSWORD)
 
 
 def seed_supply_applications() -> int:

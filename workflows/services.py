@@ -18,6 +18,9 @@ from viewflow.workflow.status import STATUS
 from approvals import selectors as authority
 from approvals import services as approvals_services
 from approvals.models import ApprovalStep, Decision, HistoryEvent, LineDecision, Reason, User
+from documents import services as documents
+from documents import signing
+from documents.signing import UnlockedSigner
 from requests import services as application_services
 from requests.models import SupplyApplication
 
@@ -179,10 +182,16 @@ def _already_message(task: Task) -> str:
 
 def decide_task(
     *, task: Task, actor: User, outcome: str, verdicts: list[LineVerdict],
-    reason: int | None = None, comment: str = "",
+    reason: int | None = None, comment: str = "", password: str | None = None,
+    signer: UnlockedSigner | None = None,
 ) -> Decision:
     """Decide a step: per line for an approval, or the whole application returned or
-    rejected with a reason. Claims the task first when it is still in the queue."""
+    rejected with a reason. Claims the task first when it is still in the queue.
+
+    The decision is signed by the actor in the same act: `password` unlocks their key
+    (or `signer` is the key a bulk approval unlocked for its listed tasks). When it is
+    the final approval, the delivery order is issued and signed too. All or nothing.
+    """
     with task.activation() as activation:
         if task.status == STATUS.NEW:
             principal = _claim(task, activation, actor)
@@ -195,13 +204,36 @@ def decide_task(
         _check_segregation(task, application, people)
         if task.flow_task.name == Step.CORRECTION:
             raise ActionRefused(_("Resubmit the corrected application instead."))
+        if signer is None:
+            try:
+                signer = signing.unlock_official(actor, password or "")
+            except signing.SigningRefused as refusal:
+                raise ActionRefused(_("Your decision was not recorded: %(reason)s")
+                                    % {"reason": _signing_message(refusal)}) from refusal
         decision = _record_decision(
             task=task, application=application, actor=actor, on_behalf_of=principal,
             outcome=outcome, reason=reason, comment=comment, verdicts=verdicts,
         )
+        documents.issue_decision_record(decision=decision, signer=signer)
         activation.start(None)
         activation.execute()
+        application.refresh_from_db(fields=["status", "decided_at"])
+        if application.status == SupplyApplication.Status.APPROVED:
+            documents.issue_delivery_order(application=application, final_decision=decision,
+                                           signer=signer)
     return decision
+
+
+def _signing_message(refusal: Exception) -> str:
+    messages = {
+        "The password does not unlock the signing key.":
+            _("the password does not unlock your signing key."),
+        "You have no valid signing certificate.": _("you have no valid signing certificate."),
+        "This signing certificate has been revoked.": _("your signing certificate is revoked."),
+        "This signing certificate is not valid today.":
+            _("your signing certificate is not valid today."),
+    }
+    return messages.get(str(refusal), str(refusal))
 
 
 def _record_decision(*, task, application, actor, on_behalf_of, outcome, reason, comment,
@@ -288,34 +320,55 @@ def full_approval(task: Task) -> list[LineVerdict]:
     ]
 
 
-def start_bulk_approval(*, actor: User, tasks: list[Task], comment: str = "") -> BulkJob:
-    """Queue a bulk approval; it runs as a job (a Celery worker, or right after the
-    commit without a broker) and reports a result per application."""
+def start_bulk_approval(*, actor: User, tasks: list[Task], password: str,
+                        comment: str = "") -> BulkJob:
+    """Queue a bulk approval: one act of its official covering the listed applications.
+
+    The password entered for it unlocks the official's key now; the key goes to the job
+    re-encrypted under a one-time grant, usable for this job's listed tasks only and
+    gone when the job ends. The job runs on a Celery worker (or right after the commit
+    without a broker) and reports a result per application.
+    """
+    try:
+        grant = signing.grant_for_job(actor, password)
+    except signing.SigningRefused as refusal:
+        raise ActionRefused(_("Nothing was approved: %(reason)s")
+                            % {"reason": _signing_message(refusal)}) from refusal
     with transaction.atomic():
         job = BulkJob.objects.create(requested_by=actor, comment=comment.strip())
         BulkJobItem.objects.bulk_create(BulkJobItem(job=job, task=task) for task in tasks)
-        transaction.on_commit(lambda: bulk_approval_job.delay(job.pk))
+        signing.hold_grant(f"bulk-job:{job.pk}", grant)
+        transaction.on_commit(lambda: bulk_approval_job.delay(job.pk, grant.secret))
     return job
 
 
-def run_bulk_approval(job_pk: int) -> None:
+def run_bulk_approval(job_pk: int, secret: str) -> None:
     """Each application in its own transaction: one that fails leaves no trace of its own
     and does not stop the others."""
     job = BulkJob.objects.select_related("requested_by").get(pk=job_pk)
     if job.status == BulkJob.Status.FINISHED:
         return  # a job delivered twice runs once
     BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.RUNNING)
+    try:
+        signer = signing.take_grant(f"bulk-job:{job.pk}", secret, job.requested_by)
+    except signing.SigningRefused as refusal:
+        signer, refused = None, str(refusal)
     for item in job.items.filter(ok__isnull=True).select_related("task"):
+        if signer is None:
+            item.ok, item.message, item.processed_at = False, refused, timezone.now()
+            item.save(update_fields=["ok", "message", "processed_at"])
+            continue
         try:
             with transaction.atomic():
                 task = Task.objects.get(pk=item.task_id)
                 decide_task(task=task, actor=job.requested_by, outcome=Decision.Outcome.APPROVED,
-                            verdicts=full_approval(task), comment=job.comment)
+                            verdicts=full_approval(task), comment=job.comment, signer=signer)
                 item.ok, item.message, item.processed_at = True, "", timezone.now()
                 item.save(update_fields=["ok", "message", "processed_at"])
         except ActionRefused as refusal:
             item.ok, item.message, item.processed_at = False, str(refusal), timezone.now()
             item.save(update_fields=["ok", "message", "processed_at"])
+    signing.drop_grant(f"bulk-job:{job.pk}")
     BulkJob.objects.filter(pk=job.pk).update(
         status=BulkJob.Status.FINISHED, finished_at=timezone.now()
     )

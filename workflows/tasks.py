@@ -9,7 +9,7 @@ def sweep() -> dict[str, int]:
 
 
 @shared_task(name="workflows.bulk_approval", acks_late=True)
-def bulk_approval(job_pk: int) -> None:
+def bulk_approval(job_pk: int, secret: str) -> None:
     from .services import run_bulk_approval
 
-    run_bulk_approval(job_pk)
+    run_bulk_approval(job_pk, secret)

@@ -140,6 +140,7 @@ class TaskView(TemplateView):
                     task=self.task, actor=request.user, outcome=outcome, verdicts=verdicts,
                     reason=int(reason) if reason.isdigit() else None,
                     comment=request.POST.get("comment", "")[:4000],
+                    password=request.POST.get("password", ""),
                 )
                 messages.success(request, _("Your decision on %(number)s is recorded.")
                                  % {"number": self.application.number})
@@ -166,8 +167,13 @@ class BulkApproveView(View):
         if not tasks:
             messages.error(request, _("Select at least one task."))
             return redirect("work:queue:index")
-        job = services.start_bulk_approval(actor=request.user, tasks=tasks,
-                                           comment=request.POST.get("comment", "")[:4000])
+        try:
+            job = services.start_bulk_approval(
+                actor=request.user, tasks=tasks, password=request.POST.get("password", ""),
+                comment=request.POST.get("comment", "")[:4000])
+        except services.ActionRefused as refusal:
+            messages.error(request, str(refusal))
+            return redirect("work:queue:index")
         return redirect("work:jobs:detail", pk=job.pk)
 
 

@@ -206,3 +206,20 @@ RETURNS_BASE_URL = env("RETURNS_BASE_URL", default="http://127.0.0.1:8000")
 RETURNS_DIGEST_HOUR = env.int("RETURNS_DIGEST_HOUR", default=7)
 # Attachments: what may be uploaded, and how large.
 RETURNS_ATTACHMENT_MAX_BYTES = env.int("RETURNS_ATTACHMENT_MAX_BYTES", default=10 * 1024 * 1024)
+
+# Documents: keys, certificates, rendering.
+# Private keys live encrypted in this folder, never in the database or the repository.
+DOCUMENTS_KEY_DIR = env.path("DOCUMENTS_KEY_DIR", default=str(VAR_DIR / "keys"))
+DOCUMENTS_CA_PASSPHRASE = env("DOCUMENTS_CA_PASSPHRASE", default="local-ca-passphrase")
+DOCUMENTS_SERVICE_PASSPHRASE = env("DOCUMENTS_SERVICE_PASSPHRASE",
+                                   default="local-service-passphrase")
+# A PKCS#11 token for the issuing service's key instead of a file (e.g. SoftHSM2):
+# module path, token label and user PIN.
+DOCUMENTS_PKCS11 = (
+    {"module": env("DOCUMENTS_PKCS11_MODULE"), "token_label": env("DOCUMENTS_PKCS11_TOKEN"),
+     "user_pin": env("DOCUMENTS_PKCS11_PIN")}
+    if env("DOCUMENTS_PKCS11_MODULE", default="") else None
+)
+DOCUMENTS_RENDER_TIMEOUT = env.int("DOCUMENTS_RENDER_TIMEOUT", default=60)
+DOCUMENTS_STAMP_FONT = env("DOCUMENTS_STAMP_FONT",
+                           default="/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf")

@@ -27,3 +27,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(MEDIA_ROOT))  # noqa: F405
+
+# No default passphrases in production: the environment must give them.
+DOCUMENTS_CA_PASSPHRASE = env("DOCUMENTS_CA_PASSPHRASE")
+DOCUMENTS_SERVICE_PASSPHRASE = env("DOCUMENTS_SERVICE_PASSPHRASE")

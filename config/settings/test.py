@@ -12,3 +12,5 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # A file, not memory: browser tests and thread tests need a database that
     # several connections share, as in production.
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test.sqlite3")}  # noqa: F405
+
+DOCUMENTS_KEY_DIR = BASE_DIR / "var" / "test-keys"  # noqa: F405

@@ -32,7 +32,7 @@ def test_the_administrator_decides_what_is_heavy_equipment(client_for, demo, fil
     from workflows.services import decide_task, full_approval
     task = open_task(application, "technical_review")
     decide_task(task=task, actor=User.objects.get(username="ministry.official"),
-                outcome="approved", verdicts=full_approval(task))
+                outcome="approved", verdicts=full_approval(task), password="returns-demo-2026")
     assert open_task(application, "coordination_approval")
 
 

@@ -21,7 +21,8 @@ def test_bulk_approval_reports_a_result_per_application(client_for, file_applica
     with django_capture_on_commit_callbacks(execute=True):
         response = official.post("/work/tasks/bulk-approve/",
                                  {"tasks": [str(task.pk) for task in tasks],
-                                  "comment": "Standard materials."})
+                                  "comment": "Standard materials.",
+                                  "password": "returns-demo-2026"})
     job = BulkJob.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/work/jobs/{job.pk}/"
     # The third was no longer in this official's queue when the job was made.
@@ -61,7 +62,8 @@ def test_a_failing_application_in_a_bulk_job_leaves_no_trace_and_others_go_on(
     tasks = [open_task(first, "technical_review"), open_task(second, "technical_review")]
     with django_capture_on_commit_callbacks(execute=True):
         client_for("ministry.official").post("/work/tasks/bulk-approve/",
-                                             {"tasks": [str(task.pk) for task in tasks]})
+                                             {"tasks": [str(task.pk) for task in tasks],
+                                              "password": "returns-demo-2026"})
     job = BulkJob.objects.get()
     results = {item.task_id: (item.ok, item.message) for item in job.items.all()}
     assert results[tasks[0].pk] == (True, "")

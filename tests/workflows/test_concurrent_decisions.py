@@ -11,6 +11,7 @@ from django.test import Client
 from approvals import services as approvals_services
 from approvals.models import Decision, Organisation, User
 from approvals.roles import Role
+from documents.certificates import ensure_official
 
 OFFICIALS = 8
 TRIALS = 50
@@ -23,6 +24,7 @@ def _officials():
         person = User.objects.create_user(f"official{number}", password="x")
         approvals_services.add_membership(person=person, organisation=ministry,
                                           role=Role.MINISTRY_OFFICIAL)
+        ensure_official(person, "x")
         people.append(person)
     return people
 
@@ -51,6 +53,7 @@ def test_eight_officials_deciding_one_task_make_one_decision(file_application, o
                 responses[index] = clients[index].post(
                     f"/work/tasks/{task_pk}/",
                     {"action": "approve", f"approved_{line_pk}": "5", "reason": "",
+                     "password": "x",
                      f"reason_{line_pk}": "", f"comment_{line_pk}": ""})
             finally:
                 connections.close_all()

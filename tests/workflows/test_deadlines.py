@@ -62,7 +62,7 @@ def test_a_decided_task_neither_reminds_nor_escalates(file_application, open_tas
     application = file_application(lines=KARM)
     task = open_task(application, "technical_review")
     decide_task(task=task, actor=person("ministry.official"), outcome="approved",
-                verdicts=full_approval(task))
+                verdicts=full_approval(task), password="returns-demo-2026")
     TaskDeadline.objects.filter(task=task).update(due_at=timezone.now() - timedelta(hours=1),
                                                   remind_at=timezone.now() - timedelta(hours=2))
     output = _sweep()

@@ -44,7 +44,8 @@ def test_a_decision_takes_the_same_queries_whatever_else_is_stored(file_applicat
         task = open_task(application, "technical_review")
         verdicts = full_approval(task)
         with CaptureQueriesContext(connection) as captured:
-            decide_task(task=task, actor=official, outcome="approved", verdicts=verdicts)
+            decide_task(task=task, actor=official, outcome="approved", verdicts=verdicts,
+                        password="returns-demo-2026")
         return len(captured)
 
     first = decide_one()

@@ -8,6 +8,7 @@ from django.core import mail
 from approvals import services as approvals_services
 from approvals.models import Decision, HistoryEvent, Reason
 from approvals.roles import Role
+from documents.certificates import ensure_official
 from requests.models import SupplyApplication
 
 KARM = (("cement", "Karm al-Jazmati school", "5"), ("lumber", "Karm al-Jazmati school", "30"))
@@ -19,7 +20,8 @@ def _reason(code="quantity-above-need"):
 
 
 def _decide(client, task, action, lines=None, reason="", comment=""):
-    data = {"action": action, "reason": reason, "comment": comment}
+    data = {"action": action, "reason": reason, "comment": comment,
+            "password": "returns-demo-2026"}
     for line in task.process.supplyprocess.application.lines.all():
         given = (lines or {}).get(line.material.code, {})
         data[f"approved_{line.pk}"] = given.get("approved", str(
@@ -152,11 +154,13 @@ def test_nobody_decides_their_own_application(file_application, open_task, perso
     head = person("head.karm")
     approvals_services.add_membership(person=head, organisation=organisation("mopwh"),
                                       role=Role.MINISTRY_OFFICIAL)
+    ensure_official(head, "returns-demo-2026")
     application = file_application(lines=KARM)
     from workflows.services import ActionRefused, decide_task, full_approval
     task = open_task(application, "technical_review")
     with pytest.raises(ActionRefused, match="their own application"):
-        decide_task(task=task, actor=head, outcome="approved", verdicts=full_approval(task))
+        decide_task(task=task, actor=head, outcome="approved", verdicts=full_approval(task),
+                    password="returns-demo-2026")
     assert _status(application) == "in_review"
 
 
@@ -199,6 +203,7 @@ def test_an_acting_approver_decides_on_behalf_of_the_official(client_for, file_a
 
     application = file_application(lines=KARM)
     head = person("head.tabiyah")  # not a ministry official: acts only by delegation
+    ensure_official(head, "returns-demo-2026")  # and signs with a key of their own
     approvals_services.delegate(principal=person("ministry.official"), acting=head,
                                 starts_on=timezone.localdate(),
                                 ends_on=timezone.localdate() + timedelta(days=7))
@@ -262,7 +267,8 @@ def test_a_decision_that_fails_stores_nothing_and_sends_nothing(file_application
     monkeypatch.setattr(services.approvals_services, "record_event", broken)
     with pytest.raises(RuntimeError):
         services.decide_task(task=task, actor=person("ministry.official"), outcome="rejected",
-                             verdicts=[], reason=int(_reason("not-eligible")))
+                             verdicts=[], reason=int(_reason("not-eligible")),
+                             password="returns-demo-2026")
     assert (Decision.objects.count(), HistoryEvent.objects.count()) == (decisions, history)
     task.refresh_from_db()
     assert task.status == "NEW" and task.owner is None

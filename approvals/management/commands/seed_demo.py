@@ -11,6 +11,7 @@ from django.db import transaction
 from django.test.utils import override_settings
 
 from approvals import services
+from approvals.demo_people import DEMO_PASSWORD
 from approvals.models import (
     ApprovalPolicy,
     ApprovalStep,
@@ -23,10 +24,9 @@ from approvals.models import (
 )
 from approvals.roles import OrganisationKind as K
 from approvals.roles import Role
+from documents.certificates import ensure_authority_and_service, ensure_official, signing_officials
 from requests.models import Material, Site, Unit
 from workflows.demo import seed_supply_applications
-
-DEMO_PASSWORD = "returns-demo-2026"
 
 PROVINCES = {
     "deir-ez-zor": ("Deir ez-Zor", "دير الزور", "Дейр-эз-Зор"),
@@ -259,6 +259,11 @@ class Command(BaseCommand):
             )
         if not ApprovalPolicy.objects.exists():
             ApprovalPolicy.objects.create(coordination_threshold=COORDINATION_THRESHOLD)
+        # Signing: our authority, the issuing service, and a key for every deciding
+        # official, encrypted with their (demo) password.
+        ensure_authority_and_service()
+        for official in signing_officials():
+            ensure_official(official, DEMO_PASSWORD)
         applications = seed_supply_applications() if with_applications else 0
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {Organisation.objects.count()} organisations, "

@@ -1,0 +1,119 @@
+"""Signing certificates and the documents the product issues.
+
+A document is stored once, immutable, with its hash; a re-render never overwrites it.
+"""
+
+import secrets
+
+from cryptography import x509
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+
+
+class SigningCertificate(models.Model):
+    class Kind(models.TextChoices):
+        AUTHORITY = "authority", _("Certificate authority")
+        SERVICE = "service", _("Issuing service")
+        OFFICIAL = "official", _("Official")
+
+    class KeyStore(models.TextChoices):
+        FILE = "file", _("Encrypted key file")
+        PKCS11 = "pkcs11", _("PKCS#11 token")
+
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="signing_certificates", verbose_name=_("holder"),
+    )
+    common_name = models.CharField(_("name"), max_length=200)
+    serial = models.CharField(_("serial number"), max_length=64, unique=True)
+    certificate_pem = models.TextField()
+    not_before = models.DateTimeField(_("valid from"))
+    not_after = models.DateTimeField(_("valid until"))
+    key_store = models.CharField(max_length=8, choices=KeyStore.choices, default=KeyStore.FILE)
+    # A file name inside settings.DOCUMENTS_KEY_DIR; the key in it is encrypted.
+    key_file = models.CharField(max_length=100, blank=True)
+    pkcs11_label = models.CharField(max_length=100, blank=True)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+    revocation_reason = models.CharField(max_length=100, blank=True)
+    # The authority's latest certificate revocation list (DER).
+    crl_der = models.BinaryField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("signing certificate")
+        verbose_name_plural = _("signing certificates")
+        ordering = ["-issued_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(kind="official") | Q(person__isnull=False),
+                name="official_certificate_has_holder",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.common_name} ({self.serial})"
+
+    @cached_property
+    def x509(self) -> x509.Certificate:
+        return x509.load_pem_x509_certificate(self.certificate_pem.encode())
+
+
+def _verification_id() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class Document(models.Model):
+    class Kind(models.TextChoices):
+        DELIVERY_ORDER = "delivery_order", _("Delivery order")
+        DECISION_RECORD = "decision_record", _("Signed decision record")
+
+    class Status(models.TextChoices):
+        VALID = "valid", _("Valid")
+        SUPERSEDED = "superseded", _("Superseded")
+        REVOKED = "revoked", _("Revoked")
+
+    kind = models.CharField(_("kind"), max_length=32, choices=Kind.choices)
+    # What the document is of ("decision:12"): a job that runs twice finds it and stops.
+    subject = models.CharField(max_length=100, unique=True)
+    verification_id = models.CharField(max_length=32, unique=True, default=_verification_id)
+    title = models.CharField(_("title"), max_length=300)
+    language = models.CharField(_("language"), max_length=8)
+    application = models.ForeignKey(
+        "requests.SupplyApplication", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents",
+    )
+    data = models.JSONField(_("canonical data"))
+    data_sha256 = models.CharField(max_length=64)
+    file = models.FileField(upload_to="documents/%Y/%m/")
+    sha256 = models.CharField(_("SHA-256 of the signed file"), max_length=64, unique=True)
+    size = models.PositiveIntegerField()
+    signers = models.JSONField(default=list)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.VALID)
+    created_at = models.DateTimeField(_("issued"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("document")
+        verbose_name_plural = _("documents")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.title
+
+    def save(self, *args, **kwargs):
+        # Only the status moves (valid, superseded, revoked); the file and its hash never.
+        if self.pk is not None and kwargs.get("update_fields") != ["status"]:
+            raise DocumentIsImmutable(_("A signed document is never rewritten."))
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("verify_document", kwargs={"verification_id": self.verification_id})
+
+
+class DocumentIsImmutable(Exception):
+    pass
