@@ -454,6 +454,8 @@ class HistoryEvent(models.Model):
         DELEGATED = "delegated", _("Delegation")
         APPROVED = "approved", _("Approved")
         REJECTED = "rejected", _("Rejected")
+        DISPATCHED = "dispatched", _("Dispatched")
+        RECEIVED = "received", _("Receipt confirmed")
 
     kind = models.CharField(_("what"), max_length=16, choices=Kind.choices)
     application = models.ForeignKey(

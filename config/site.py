@@ -14,7 +14,7 @@ from approvals import views as approvals_views
 from approvals.roles import Role
 from approvals.selectors import holds_national_role
 from requests import views as request_views
-from requests.selectors import DECIDING_ROLES
+from requests.selectors import DECIDING_ROLES, is_logistics
 from workflows import views as workflow_views
 
 from .views import HomeView
@@ -71,9 +71,27 @@ class ApplicationsPage(AppMenuMixin, Viewset):
                        name="attach")
     download_path = path("<int:pk>/attachments/<int:attachment_pk>/",
                          request_views.AttachmentDownloadView.as_view(), name="attachment")
+    document_path = path("<int:pk>/documents/<int:document_pk>/",
+                         request_views.DocumentDownloadView.as_view(), name="document")
+    dispatch_path = path("<int:pk>/dispatch/", request_views.DispatchView.as_view(),
+                         name="dispatch")
+    receipt_path = path("<int:pk>/shipments/<int:shipment_pk>/receipt/",
+                        request_views.ReceiptView.as_view(), name="receipt")
+    shortfall_path = path("<int:pk>/shortfall/", request_views.ShortfallView.as_view(),
+                          name="shortfall")
 
     def has_view_permission(self, user, obj=None):
         return _files_or_decides(user)
+
+
+class OrdersPage(AppMenuMixin, Viewset):
+    title = _("Delivery orders")
+    icon = "print"
+    index_path = path("", request_views.OrdersView.as_view(), name="index")
+    print_path = path("print/", request_views.PrintOrdersView.as_view(), name="print")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and is_logistics(user)
 
 
 class TotalsPage(AppMenuMixin, Viewset):
@@ -153,6 +171,7 @@ class SupplyArea(Application):
     app_name = "supply"
     viewsets = [
         ApplicationsPage(app_name="applications"),
+        OrdersPage(app_name="orders"),
         TotalsPage(app_name="totals"),
     ]
 

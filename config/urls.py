@@ -5,6 +5,7 @@ from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.auth import AuthViewset
 
 from approvals.views import SwitchLanguageView
+from documents.views import DocumentRecordView, VerifyUploadView
 
 from .site import site
 
@@ -13,5 +14,8 @@ urlpatterns = [
     path("language/", login_not_required(SwitchLanguageView.as_view()), name="switch_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),
+    # Public and stable: printed on paper through the QR codes.
+    path("verify/", VerifyUploadView.as_view(), name="verify"),
+    path("verify/<str:verification_id>/", DocumentRecordView.as_view(), name="verify_document"),
     path("", site.urls),
 ]

@@ -75,9 +75,10 @@ def unlock(certificate: SigningCertificate, passphrase: str) -> UnlockedSigner:
 _pkcs11_sessions: dict = {}
 
 
-def _pkcs11_signer(certificate: SigningCertificate, chain) -> signers.Signer:
+def pkcs11_session():
+    """One session per process with the configured token."""
     from pyhanko.config.pkcs11 import TokenCriteria
-    from pyhanko.sign.pkcs11 import PKCS11Signer, open_pkcs11_session
+    from pyhanko.sign.pkcs11 import open_pkcs11_session
 
     config = settings.DOCUMENTS_PKCS11
     key = (config["module"], config["token_label"])
@@ -85,7 +86,13 @@ def _pkcs11_signer(certificate: SigningCertificate, chain) -> signers.Signer:
         _pkcs11_sessions[key] = open_pkcs11_session(
             config["module"], token_criteria=TokenCriteria(label=config["token_label"]),
             user_pin=config["user_pin"])
-    return PKCS11Signer(_pkcs11_sessions[key], key_label=certificate.pkcs11_label,
+    return _pkcs11_sessions[key]
+
+
+def _pkcs11_signer(certificate: SigningCertificate, chain) -> signers.Signer:
+    from pyhanko.sign.pkcs11 import PKCS11Signer
+
+    return PKCS11Signer(pkcs11_session(), key_label=certificate.pkcs11_label,
                         signing_cert=_asn1(certificate), ca_chain=list(chain))
 
 

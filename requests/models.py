@@ -240,3 +240,57 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class Shipment(models.Model):
+    """What left for the town and when: an order is delivered in one or several."""
+
+    application = models.ForeignKey(
+        SupplyApplication, on_delete=models.PROTECT, related_name="shipments"
+    )
+    number = models.PositiveIntegerField(_("shipment"))
+    dispatched_at = models.DateTimeField(_("dispatched"))
+    dispatched_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    received_at = models.DateTimeField(_("received"), null=True, blank=True)
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", null=True,
+        blank=True,
+    )
+
+    class Meta:
+        verbose_name = _("shipment")
+        verbose_name_plural = _("shipments")
+        ordering = ["application", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "number"], name="shipment_number_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.application} #{self.number}"
+
+
+class ShipmentLine(models.Model):
+    shipment = models.ForeignKey(Shipment, on_delete=models.PROTECT, related_name="lines")
+    line = models.ForeignKey(ApplicationLine, on_delete=models.PROTECT, related_name="shipped")
+    quantity = models.DecimalField(_("dispatched"), max_digits=12, decimal_places=2)
+    received_quantity = models.DecimalField(
+        _("received"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["shipment", "line"], name="shipment_line_once"),
+            models.CheckConstraint(condition=Q(quantity__gt=0), name="shipped_quantity_positive"),
+            models.CheckConstraint(
+                condition=Q(received_quantity__isnull=True)
+                | (Q(received_quantity__gte=0) & Q(received_quantity__lte=models.F("quantity"))),
+                name="received_within_dispatched",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.shipment}: {self.line} {self.quantity}"

@@ -2,6 +2,7 @@
 towns' applications; the officials who decide them (and their acting approvers) see all;
 everyone else sees none. "Missing" and "not yours" both answer 404."""
 
+from django.db import models
 from django.db.models import Exists, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
@@ -9,7 +10,7 @@ from approvals import selectors as authority
 from approvals.models import Town, User
 from approvals.roles import Role
 
-from .models import ApplicationLine, Material, Site, SupplyApplication
+from .models import ApplicationLine, Material, ShipmentLine, Site, SupplyApplication
 
 DECIDING_ROLES = (Role.MINISTRY_OFFICIAL, Role.COORDINATION_OFFICER, Role.LOGISTICS_STAFF,
                   Role.ADMINISTRATOR)
@@ -94,8 +95,8 @@ def supplement_chain(application: SupplyApplication) -> list[int]:
 
 
 def running_totals(applications) -> list[dict]:
-    """Requested and approved per site and material, over submitted applications (drafts
-    and rejected ones count for nothing)."""
+    """Requested, approved, dispatched and received per site and material, over submitted
+    applications (drafts and rejected ones count for nothing)."""
     rows = (
         ApplicationLine.objects.filter(application__in=applications)
         .exclude(application__status__in=[SupplyApplication.Status.DRAFT,
@@ -109,6 +110,16 @@ def running_totals(applications) -> list[dict]:
         .order_by("site", "material")
     )
     rows = list(rows)
+    shipped = {
+        (row["line__site"], row["line__material"]): row
+        for row in ShipmentLine.objects.filter(line__application__in=applications)
+        .values("line__site", "line__material")
+        .annotate(dispatched=Sum("quantity"), received=Sum("received_quantity"))
+    }
+    for row in rows:
+        delivered = shipped.get((row["site"], row["material"]), {})
+        row["dispatched"] = delivered.get("dispatched") or 0
+        row["received"] = delivered.get("received") or 0
     sites = Site.objects.in_bulk({row["site"] for row in rows})
     materials = Material.objects.in_bulk({row["material"] for row in rows})
     for row in rows:
@@ -116,3 +127,27 @@ def running_totals(applications) -> list[dict]:
         row["material"] = materials[row["material"]]
         row["approved"] = row["approved"] or 0
     return rows
+
+
+def is_logistics(user: User) -> bool:
+    return user.is_active and authority.organisations_where(
+        user, Role.LOGISTICS_STAFF, acting=True).exists()
+
+
+def approved_orders(user: User):
+    """Approved applications with their delivery order, newest first."""
+    from documents.models import Document
+
+    return (visible_applications(user).filter(status=SupplyApplication.Status.APPROVED)
+            .select_related("town").prefetch_related(
+                models.Prefetch("documents", to_attr="orders",
+                                queryset=Document.objects.filter(kind="delivery_order")))
+            .order_by("-decided_at"))
+
+
+def order_documents(user: User, application_ids: list[int]):
+    from documents.models import Document
+
+    return Document.objects.filter(
+        kind=Document.Kind.DELIVERY_ORDER, application__in=visible_applications(user).filter(
+            pk__in=application_ids)).order_by("application__decided_at", "pk")

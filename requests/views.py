@@ -1,16 +1,20 @@
+from decimal import Decimal, InvalidOperation
+
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
 from approvals.models import Decision
+from documents import printing
 from workflows import selectors as task_selectors
 from workflows import services as workflow_services
 
-from . import selectors, services
+from . import deliveries, selectors, services
 from .diff import revision_diff
 from .forms import ApplicationForm, LineFormSet
 from .models import Material, SupplyApplication
@@ -141,6 +145,12 @@ class ApplicationDetailView(TemplateView):
             open_tasks=task_selectors.open_tasks_of(application),
             diff=revision_diff(application),
             chain=SupplyApplication.objects.filter(pk__in=chain).select_related("town"),
+            deliveries=deliveries.delivery_totals(application),
+            shipments=application.shipments.prefetch_related("lines__line__material"),
+            documents=application.documents.order_by("created_at"),
+            is_logistics=selectors.is_logistics(self.request.user),
+            can_edit_receipt=selectors.applicant_towns(self.request.user).filter(
+                pk=application.town_id).exists(),
             totals=selectors.running_totals(chain),
             can_edit=application.is_editable and selectors.applicant_towns(
                 self.request.user).filter(pk=application.town_id).exists(),
@@ -195,3 +205,106 @@ class TotalsView(TemplateView):
         for row in selectors.running_totals(applications):
             towns.setdefault(row["site"].town, []).append(row)
         return super().get_context_data(towns=towns, **kwargs)
+
+
+class OrdersView(ListView):
+    """Logistics: approved applications with their signed delivery orders."""
+
+    template_name = "requests/orders.html"
+    context_object_name = "applications"
+    paginate_by = 200
+
+    def dispatch(self, request, *args, **kwargs):
+        if not selectors.is_logistics(request.user):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_queryset(self):
+        return selectors.approved_orders(self.request.user)
+
+
+class PrintOrdersView(View):
+    """One or many signed orders as one PDF to print."""
+
+    def post(self, request):
+        if not selectors.is_logistics(request.user):
+            raise PermissionDenied
+        ids = [int(pk) for pk in request.POST.getlist("applications") if pk.isdigit()]
+        documents = list(selectors.order_documents(request.user, ids))
+        if not documents:
+            messages.error(request, _("Select at least one order."))
+            return redirect("supply:orders:index")
+        pdf = printing.merge(documents)
+        name = (documents[0].title if len(documents) == 1
+                else _("%(count)d delivery orders") % {"count": len(documents)})
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{slugify(name) or "orders"}.pdf"'
+        return response
+
+
+class DocumentDownloadView(View):
+    """A signed document of an application, to people who may see the application."""
+
+    def get(self, request, pk, document_pk):
+        application = selectors.get_application_for_user(request.user, pk)
+        document = get_object_or_404(application.documents, pk=document_pk)
+        response = FileResponse(document.file.open("rb"), content_type="application/pdf",
+                                filename=f"{document.verification_id}.pdf")
+        response["X-Content-Type-Options"] = "nosniff"
+        return response
+
+
+def _quantities(post, prefix: str) -> dict[int, Decimal | None]:
+    quantities = {}
+    for key, value in post.items():
+        if key.startswith(prefix) and key[len(prefix):].isdigit():
+            try:
+                quantities[int(key[len(prefix):])] = Decimal(value.strip().replace(",", ".")) \
+                    if value.strip() else Decimal("0")
+            except InvalidOperation:
+                quantities[int(key[len(prefix):])] = None
+    return quantities
+
+
+class DispatchView(View):
+    def post(self, request, pk):
+        application = selectors.get_application_for_user(request.user, pk)
+        quantities = _quantities(request.POST, "dispatch_")
+        try:
+            if any(value is None for value in quantities.values()):
+                raise ValidationError(_("Quantities must be numbers."))
+            shipment = deliveries.dispatch(application=application, actor=request.user,
+                                           quantities=quantities,
+                                           note=request.POST.get("note", ""))
+            messages.success(request, _("Shipment %(number)d is recorded.")
+                             % {"number": shipment.number})
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(application)
+
+
+class ReceiptView(View):
+    def post(self, request, pk, shipment_pk):
+        application = selectors.get_application_for_user(request.user, pk)
+        shipment = get_object_or_404(application.shipments, pk=shipment_pk)
+        received = _quantities(request.POST, "received_")
+        try:
+            if any(value is None for value in received.values()):
+                raise ValidationError(_("Quantities must be numbers."))
+            deliveries.confirm_receipt(shipment=shipment, actor=request.user, received=received)
+            messages.success(request, _("Receipt confirmed."))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect(application)
+
+
+class ShortfallView(View):
+    def post(self, request, pk):
+        application = selectors.get_application_for_user(request.user, pk)
+        try:
+            draft = deliveries.request_shortfall(application=application, actor=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(application)
+        messages.success(request, _("A supplementary application for the shortfall is drafted."))
+        return redirect("supply:applications:edit", pk=draft.pk)

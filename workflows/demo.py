@@ -4,7 +4,8 @@ through the real services (so every decision, history line and total is consiste
 - Karm al-Jazmati: submitted, waiting for the ministry's technical review.
 - Al-Tabiyah (in addition to an earlier request): reviewed by the ministry; with an
   excavator it now waits for the JCC and the logistics check, in parallel.
-- Khusham (in addition to an earlier request): approved through every step, windows cut.
+- Khusham (in addition to an earlier request): approved through every step, windows cut,
+  its signed delivery order issued, and a first shipment received short of 5 m of tubes.
 """
 
 from decimal import Decimal
@@ -14,6 +15,7 @@ from viewflow.workflow.status import STATUS
 
 from approvals.demo_people import DEMO_PASSWORD
 from approvals.models import Decision, Reason, Town, User
+from requests import deliveries
 from requests.models import Material, Site, SupplyApplication
 from requests.services import save_draft
 from requests.validation import LineInput
@@ -94,6 +96,21 @@ def _approve(application, step, username, cuts=None, comment=""):
                          password=DEMO_PASSWORD)
 
 
+def _deliver_in_part(application) -> None:
+    """The first of two shipments left and arrived short of 5 m of tubes."""
+    lines = {line.material.code: line for line in application.lines.select_related("material")}
+    shipment = deliveries.dispatch(
+        application=application, actor=User.objects.get(username="logistics"),
+        quantities={lines["dump-truck"].pk: Decimal("1"), lines["cement"].pk: Decimal("22"),
+                    lines["tubes-water-sewer"].pk: Decimal("50")},
+        note="Truck convoy 1, via Deir ez-Zor")
+    received = {shipped.pk: shipped.quantity for shipped in shipment.lines.all()}
+    tubes = shipment.lines.get(line=lines["tubes-water-sewer"])
+    received[tubes.pk] = Decimal("45")
+    deliveries.confirm_receipt(shipment=shipment, actor=User.objects.get(username="head.khusham"),
+                               received=received)
+
+
 def seed_supply_applications() -> int:
     if SupplyApplication.objects.filter(number__in=APPLICATIONS).exists():
         return 0
@@ -104,6 +121,7 @@ def seed_supply_applications() -> int:
              comment="Twelve windows cover the house; three are for rooms not yet rebuilt.")
     _approve(khusham, "coordination_approval", "jcc.officer")
     _approve(khusham, "logistics_check", "logistics")
+    _deliver_in_part(khusham)
     tabiyah = _file("SA-TAB-2018-02")
     _approve(tabiyah, "technical_review", "ministry.supervisor")
     _file("SA-KRM-2018-01")
