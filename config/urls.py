@@ -5,12 +5,19 @@ from django.views.i18n import JavaScriptCatalog
 from viewflow.contrib.auth import AuthViewset
 
 from approvals.views import SwitchLanguageView
+from documents.forms import SigningPasswordChangeForm
 from documents.views import DocumentRecordView, VerifyUploadView
 
 from .site import site
 
+
+class SigningAuthViewset(AuthViewset):
+    def get_pass_change_view_kwargs(self, **kwargs):
+        return super().get_pass_change_view_kwargs(form_class=SigningPasswordChangeForm, **kwargs)
+
+
 urlpatterns = [
-    path("accounts/", AuthViewset(with_profile_view=False).urls),
+    path("accounts/", SigningAuthViewset(with_profile_view=False).urls),
     path("language/", login_not_required(SwitchLanguageView.as_view()), name="switch_language"),
     path("jsi18n/", login_not_required(JavaScriptCatalog.as_view()), name="javascript-catalog"),
     path("admin/", admin.site.urls),

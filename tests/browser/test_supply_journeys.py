@@ -16,29 +16,6 @@ pytestmark = pytest.mark.browser
 ARABIC = re.compile(r"[\u0600-\u06FF]")
 
 
-@pytest.fixture
-def browser_as(browser, site, demo_password):
-    """A separate browser (context) per person, logged in, in their language."""
-    pages = []
-
-    def open_as(username, language="en"):
-        User.objects.filter(username=username).update(language=language)
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        page.goto(f"{site}/accounts/login/")
-        page.fill("input[name=username]", username)
-        page.fill("input[name=password]", demo_password)
-        page.locator("form.vf-form button[type=submit]").click()
-        page.wait_for_url(f"{site}/work/home/")
-        expect(page.locator("html")).to_have_attribute("lang", language)
-        pages.append(context)
-        return page
-
-    yield open_as
-    for context in pages:
-        context.close()
-
-
 def _fill_line(page, index, material, site, quantity):
     material = Material.objects.get(code=material)
     page.select_option(f"select[name=lines-{index}-material]", str(material.pk))

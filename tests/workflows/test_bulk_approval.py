@@ -73,3 +73,31 @@ def test_a_failing_application_in_a_bulk_job_leaves_no_trace_and_others_go_on(
     assert second.status == "in_review"
     tasks[1].refresh_from_db()
     assert tasks[1].status == "NEW" and tasks[1].owner is None
+
+
+def test_a_bulk_approval_signs_each_decision_with_the_officials_key_once_unlocked(
+        client_for, file_application, open_task, django_capture_on_commit_callbacks, settings,
+        tmp_path):
+    from documents.models import Document
+    from documents.verification import verify
+
+    settings.MEDIA_ROOT = tmp_path
+    applications = [file_application(lines=KARM) for _ in range(2)]
+    tasks = [open_task(application, "technical_review") for application in applications]
+    official = client_for("ministry.official")
+    response = official.post("/work/tasks/bulk-approve/", {
+        "tasks": [str(task.pk) for task in tasks], "password": "wrong"}, follow=True)
+    assert "the password does not unlock your signing key" in response.content.decode()
+    assert not BulkJob.objects.exists()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        official.post("/work/tasks/bulk-approve/", {
+            "tasks": [str(task.pk) for task in tasks], "password": "returns-demo-2026"})
+    for application in applications:
+        record = Document.objects.get(application=application, kind="decision_record")
+        with record.file.open("rb") as handle:
+            verdict = verify(handle.read())
+        assert verdict.valid and verdict.signatures[0].signer == "Rania Saleh"
+        assert Document.objects.filter(application=application, kind="delivery_order").exists()
+    from django.core.cache import cache
+    assert cache.get(f"bulk-job:{BulkJob.objects.get().pk}") is None  # the grant is gone

@@ -56,18 +56,19 @@ class Command(BaseCommand):
 
 def _token_certificate(label: str, years: int) -> SigningCertificate:
     """Generate the service key on the token (it never leaves it) and certify it."""
+    import pkcs11
     from cryptography.hazmat.primitives import serialization
-    from pkcs11 import KeyType
     from pkcs11.util.rsa import encode_rsa_public_key
 
-    from documents.signing import pkcs11_session
-
-    if not settings.DOCUMENTS_PKCS11:
+    config = settings.DOCUMENTS_PKCS11
+    if not config:
         raise CommandError("DOCUMENTS_PKCS11 is not configured.")
-    session = pkcs11_session()
-    public, _private = session.generate_keypair(KeyType.RSA, 2048, label=label, store=True)
-    public_key = serialization.load_der_public_key(
-        _spki(encode_rsa_public_key(public)))
+    token = pkcs11.lib(config["module"]).get_token(token_label=config["token_label"])
+    with token.open(user_pin=config["user_pin"], rw=True) as session:
+        public, _private = session.generate_keypair(pkcs11.KeyType.RSA, 2048, label=label,
+                                                    store=True)
+        public_der = encode_rsa_public_key(public)
+    public_key = serialization.load_der_public_key(_spki(public_der))
     return pki.register_token_certificate(
         kind=SigningCertificate.Kind.SERVICE, public_key=public_key, token_label=label,
         common_name=f"{pki.ORGANISATION} issuing service (token)", years=years)
