@@ -158,4 +158,5 @@ def run():
     print("| --- | ---: |")
     print(f"| inbox page | {inbox_ms:.1f} ms |")
     print(f"| queue page | {queue_ms:.1f} ms |")
-    print(f"| a decision (two lines, claim and approve, routed on) | {decide_ms:.1f} ms |")
+    print(f"| a final approval (two lines): claim, decide, sign its record, issue and "
+          f"sign the delivery order | {decide_ms:.1f} ms |")

@@ -4,12 +4,13 @@
 #  - libharfbuzz-subset0: font subsetting in weasyprint (without it fontTools is ~5x slower);
 #  - libpango-1.0-0, libpangoft2-1.0-0: weasyprint's text layout;
 #  - qpdf, poppler-utils: merging signed PDFs, and pdftotext in the tests;
+#  - time: GNU time, for the benchmark to read the peak memory of a qpdf merge;
 #  - gettext: msgfmt/xgettext for the translation catalogues;
 #  - chromium: the browser tests drive Debian's Chromium (Playwright cannot download one here);
 #  - softhsm2, opensc: a PKCS#11 token for signing keys in the tests.
 set -euo pipefail
 
-packages=(fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 qpdf
+packages=(fonts-noto-core libharfbuzz-subset0 libpango-1.0-0 libpangoft2-1.0-0 qpdf time
           poppler-utils gettext chromium softhsm2 opensc)
 missing=()
 for package in "${packages[@]}"; do
