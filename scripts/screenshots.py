@@ -15,10 +15,10 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 
 
-def shoot(page, name):
+def shoot(page, name, full_page=False):
     page.wait_for_load_state("networkidle")
     page.evaluate("document.fonts.ready")
-    page.screenshot(path=str(OUT / f"{name}.png"))
+    page.screenshot(path=str(OUT / f"{name}.png"), full_page=full_page)
     print(OUT / f"{name}.png")
 
 
@@ -35,8 +35,12 @@ def log_in(page, username):
     page.wait_for_url(f"{BASE}/work/home/")
 
 
+ORDER = Path("/tmp/returns-delivery-order.pdf")
+
+
 def main():
     OUT.mkdir(parents=True, exist_ok=True)
+    _export_delivery_order()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 760})
@@ -51,8 +55,45 @@ def main():
         shoot(page, "home-en")
         switch(page, "ar")
         shoot(page, "home-ar")
+        page.goto(f"{BASE}/supply/applications/")
+        page.locator("tr", has_text="SA-KHU-2018-02").locator("a").first.click()
+        shoot(page, "application-ar", full_page=True)
         switch(page, "en")
+        shoot(page, "application-en", full_page=True)
+        page.context.clear_cookies()
+
+        log_in(page, "ministry.official")
+        switch(page, "en")
+        page.goto(f"{BASE}/work/queue/")
+        shoot(page, "queue-en")
+        page.locator("tr", has_text="SA-KRM-2018-01").locator("a").first.click()
+        shoot(page, "task-en", full_page=True)
+        page.context.clear_cookies()
+
+        page.goto(f"{BASE}/verify/")
+        page.set_input_files("input[type=file]", str(ORDER))
+        page.locator("form button.returns-button").click()
+        shoot(page, "verify-en", full_page=True)
         browser.close()
+
+
+def _export_delivery_order():
+    """The demo's Arabic delivery order: kept for the upload, and its page as a picture."""
+    import os
+    import subprocess
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.local")
+    import django
+
+    django.setup()
+    from documents.models import Document
+
+    order = Document.objects.get(kind="delivery_order", application__number="SA-KHU-2018-02")
+    with order.file.open("rb") as handle:
+        ORDER.write_bytes(handle.read())
+    subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(ORDER),  # noqa: S603, S607
+                    str(OUT / "delivery-order-ar")], check=True)
+    print(OUT / "delivery-order-ar.png")
 
 
 if __name__ == "__main__":
