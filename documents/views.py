@@ -43,4 +43,9 @@ class VerifyUploadView(View):
 class DocumentRecordView(View):
     def get(self, request, verification_id):
         document = get_object_or_404(Document, verification_id=verification_id)
-        return render(request, "documents/record.html", {"document": document})
+        # The stored file is checked again on every visit: a certificate revoked since
+        # issue shows here at once.
+        with document.file.open("rb") as handle:
+            verdict = verify(handle.read(), document.title)
+        return render(request, "documents/record.html", {"document": document,
+                                                         "verdict": verdict})

@@ -41,3 +41,15 @@ def test_a_file_that_is_not_a_pdf_gets_a_clear_verdict(client, db):
     page = client.post("/verify/", {"file": SimpleUploadedFile("x.pdf", b"hello")}
                        ).content.decode()
     assert "Not valid." in page and "not a readable PDF" in page
+
+
+def test_the_record_page_shows_a_revoked_signers_documents_no_longer_verify(client, order):
+    from documents import pki
+    from documents.models import SigningCertificate
+
+    assert "its signatures verify today" in client.get(
+        f"/verify/{order.verification_id}/").content.decode()
+    pki.revoke(certificate=SigningCertificate.objects.get(person__username="logistics"),
+               reason="key compromise")
+    page = client.get(f"/verify/{order.verification_id}/").content.decode()
+    assert "its signatures no longer verify" in page and "revoked" in page
