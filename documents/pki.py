@@ -49,12 +49,16 @@ def _name(common_name: str) -> x509.Name:
 def _store_key(key: rsa.RSAPrivateKey, passphrase: str) -> str:
     filename = f"{secrets.token_hex(12)}.key.pem"
     path = _key_dir() / filename
-    path.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(passphrase.encode()),
-    ))
+    path.write_bytes(_encrypted_pem(key, passphrase))
     path.chmod(0o600)
     return filename
+
+
+def _encrypted_pem(key, passphrase: str) -> bytes:
+    return key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+        serialization.BestAvailableEncryption(passphrase.encode()),
+    )
 
 
 def load_private_key(certificate: SigningCertificate, passphrase: str):
@@ -97,12 +101,16 @@ def create_authority(*, passphrase: str, common_name: str = f"{ORGANISATION} CA"
                        critical=False)
         .sign(key, hashes.SHA256())
     )
+    return _record(certificate, kind=SigningCertificate.Kind.AUTHORITY,
+                   common_name=common_name, key_file=_store_key(key, passphrase))
+
+
+def _record(certificate: x509.Certificate, **fields) -> SigningCertificate:
     return SigningCertificate.objects.create(
-        kind=SigningCertificate.Kind.AUTHORITY, common_name=common_name,
         serial=format(certificate.serial_number, "x"),
         certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode(),
         not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
-        key_file=_store_key(key, passphrase),
+        **fields,
     )
 
 
@@ -142,13 +150,8 @@ def issue_certificate(*, kind: str, key_passphrase: str, person=None, common_nam
     for earlier in SigningCertificate.objects.filter(kind=kind, person=person,
                                                      revoked_at__isnull=True):
         revoke(certificate=earlier, reason="superseded")
-    return SigningCertificate.objects.create(
-        kind=kind, person=person, common_name=common_name,
-        serial=format(certificate.serial_number, "x"),
-        certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode(),
-        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
-        key_file=_store_key(key, key_passphrase),
-    )
+    return _record(certificate, kind=kind, person=person, common_name=common_name,
+                   key_file=_store_key(key, key_passphrase))
 
 
 @transaction.atomic
@@ -156,13 +159,8 @@ def register_token_certificate(*, kind: str, public_key, token_label: str, commo
                                person=None, years: int = 3) -> SigningCertificate:
     """A certificate for a key held on a PKCS#11 token (generated there, never exported)."""
     certificate = _issue(public_key, common_name, years)
-    return SigningCertificate.objects.create(
-        kind=kind, person=person, common_name=common_name,
-        serial=format(certificate.serial_number, "x"),
-        certificate_pem=certificate.public_bytes(serialization.Encoding.PEM).decode(),
-        not_before=certificate.not_valid_before_utc, not_after=certificate.not_valid_after_utc,
-        key_store=SigningCertificate.KeyStore.PKCS11, pkcs11_label=token_label,
-    )
+    return _record(certificate, kind=kind, person=person, common_name=common_name,
+                   key_store=SigningCertificate.KeyStore.PKCS11, pkcs11_label=token_label)
 
 
 @transaction.atomic
@@ -216,8 +214,4 @@ def reencrypt_key(*, certificate: SigningCertificate, old: str, new: str) -> Non
     if certificate.key_store != SigningCertificate.KeyStore.FILE:
         return
     key = load_private_key(certificate, old)
-    path = _key_dir() / certificate.key_file
-    path.write_bytes(key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(new.encode()),
-    ))
+    (_key_dir() / certificate.key_file).write_bytes(_encrypted_pem(key, new))

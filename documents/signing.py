@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from io import BytesIO
 
 from asn1crypto import x509 as asn1_x509
-from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import Encoding
 from django.conf import settings
 from django.core.cache import cache
@@ -159,9 +158,7 @@ def grant_for_job(person, password: str) -> Grant:
     except pki.CertificateError as error:
         raise SigningRefused("The password does not unlock the signing key.") from error
     secret = secrets.token_urlsafe(32)
-    return Grant(certificate, secret, key.private_bytes(
-        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-        serialization.BestAvailableEncryption(secret.encode())))
+    return Grant(certificate, secret, pki._encrypted_pem(key, secret))
 
 
 def hold_grant(name: str, grant: Grant) -> None:

@@ -35,7 +35,7 @@ def log_in(page, username):
     page.wait_for_url(f"{BASE}/work/home/")
 
 
-ORDER = Path("/tmp/returns-delivery-order.pdf")
+ORDER = OUT.parent.parent / "var" / "demo-delivery-order.pdf"
 
 
 def main():
