@@ -234,6 +234,10 @@ class ApprovalStep(TranslatedName):
         COORDINATION_APPROVAL = "coordination_approval", _("Coordination approval")
         LOGISTICS_CHECK = "logistics_check", _("Logistics availability check")
         CORRECTION = "correction", _("Correction by the applicant")
+        TOWN_CONSENT = "town_consent", _("Consent of the destination town")
+        COORDINATION_REVIEW = "coordination_review", _("Review by the JCC")
+        CROSSING = "crossing", _("Scheduling the crossing")
+        ARRIVAL = "arrival", _("Confirming the arrival")
 
     code = models.CharField(_("step"), max_length=32, choices=Code.choices, unique=True)
     # Empty for the applicant's own step (correction), which goes to the applicant.

@@ -26,6 +26,7 @@ class Role(models.TextChoices):
     MINISTRY_OFFICIAL = "ministry_official", _("Ministry official")
     COORDINATION_OFFICER = "coordination_officer", _("Coordination officer")
     RECEPTION_OFFICER = "reception_officer", _("Reception officer")
+    MEDICAL_OFFICER = "medical_officer", _("Medical officer")
     FOREIGN_AFFAIRS_OFFICIAL = "foreign_affairs_official", _("Foreign-affairs official")
     LOGISTICS_STAFF = "logistics_staff", _("Logistics staff")
     DUTY_SHIFT = "duty_shift", _("Duty shift officer")
@@ -40,6 +41,9 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.MINISTRY_OFFICIAL: frozenset({OrganisationKind.MINISTRY}),
     Role.COORDINATION_OFFICER: frozenset({OrganisationKind.COORDINATION_CENTRE}),
     Role.RECEPTION_OFFICER: frozenset(
+        {OrganisationKind.RECEPTION_OFFICE, OrganisationKind.RECEPTION_CENTRE}
+    ),
+    Role.MEDICAL_OFFICER: frozenset(
         {OrganisationKind.RECEPTION_OFFICE, OrganisationKind.RECEPTION_CENTRE}
     ),
     Role.FOREIGN_AFFAIRS_OFFICIAL: frozenset({OrganisationKind.MINISTRY}),

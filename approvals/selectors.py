@@ -161,3 +161,10 @@ def notifications_of(user: User) -> QuerySet:
 
 def unread_notification_count(user: User) -> int:
     return user.notifications.filter(read_at__isnull=True).count()
+
+
+def holders_of(organisation_id: int, role: str) -> QuerySet[User]:
+    """The active people holding `role` in the organisation (whom a task concerns)."""
+    return User.objects.filter(
+        is_active=True, memberships__organisation_id=organisation_id, memberships__role=role,
+    ).distinct()

@@ -13,7 +13,9 @@ from approvals import selectors as authority
 from approvals import views as approvals_views
 from approvals.roles import Role
 from approvals.selectors import holds_national_role
+from requests import case_views
 from requests import views as request_views
+from requests.case_selectors import may_read_access_log
 from requests.selectors import DECIDING_ROLES, is_logistics
 from workflows import views as workflow_views
 
@@ -101,6 +103,61 @@ class TotalsPage(AppMenuMixin, Viewset):
 
     def has_view_permission(self, user, obj=None):
         return _files_or_decides(user)
+
+
+def _sees_cases(user):
+    return user.is_authenticated and authority.organisations_where(
+        user, Role.RECEPTION_OFFICER, Role.MEDICAL_OFFICER, Role.LOCAL_HEAD,
+        Role.COORDINATION_OFFICER, Role.DUTY_SHIFT).exists()
+
+
+class CasesPage(AppMenuMixin, Viewset):
+    title = _("Returnee cases")
+    icon = "family_restroom"
+    index_path = path("", case_views.CaseListView.as_view(), name="index")
+    new_path = path("new/", case_views.CaseRegisterView.as_view(), name="new")
+    detail_path = path("<int:pk>/", case_views.CaseView.as_view(), name="detail")
+    document_path = path("<int:pk>/documents/<int:document_pk>/",
+                         case_views.CaseDocumentView.as_view(), name="document")
+
+    def has_view_permission(self, user, obj=None):
+        return _sees_cases(user)
+
+
+class ReportsPage(AppMenuMixin, Viewset):
+    title = _("Forced-return reports")
+    icon = "report"
+    index_path = path("", case_views.ReportsView.as_view(), name="index")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and authority.organisations_where(user).exists()
+
+
+class CountsPage(AppMenuMixin, Viewset):
+    title = _("Counts")
+    icon = "bar_chart"
+    index_path = path("", case_views.CountsView.as_view(), name="index")
+
+
+class AccessLogPage(AppMenuMixin, Viewset):
+    title = _("Access log")
+    icon = "policy"
+    index_path = path("", case_views.AccessLogView.as_view(), name="index")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and may_read_access_log(user)
+
+
+class ReturnsArea(Application):
+    title = _("Returns")
+    icon = "directions_walk"
+    app_name = "returns"
+    viewsets = [
+        CasesPage(app_name="cases"),
+        ReportsPage(app_name="reports"),
+        CountsPage(app_name="counts"),
+        AccessLogPage(app_name="access_log"),
+    ]
 
 
 class DelegationsPage(AppMenuMixin, Viewset):
@@ -197,5 +254,5 @@ site = Site(
     title=_("Returns and Reconstruction"),
     primary_color="#1b5e20",
     secondary_color="#00695c",
-    viewsets=[WorkArea(), SupplyArea(), DirectoryArea()],
+    viewsets=[WorkArea(), SupplyArea(), ReturnsArea(), DirectoryArea()],
 )

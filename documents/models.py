@@ -71,6 +71,8 @@ class Document(models.Model):
     class Kind(models.TextChoices):
         DELIVERY_ORDER = "delivery_order", _("Delivery order")
         DECISION_RECORD = "decision_record", _("Signed decision record")
+        DECLARATION = "declaration", _("Declaration of voluntary return")
+        REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -85,6 +87,10 @@ class Document(models.Model):
     language = models.CharField(_("language"), max_length=8)
     application = models.ForeignKey(
         "requests.SupplyApplication", on_delete=models.PROTECT, null=True, blank=True,
+        related_name="documents",
+    )
+    case = models.ForeignKey(
+        "requests.ReturneeCase", on_delete=models.PROTECT, null=True, blank=True,
         related_name="documents",
     )
     data = models.JSONField(_("canonical data"))

@@ -34,10 +34,10 @@ def _qr(url: str) -> str:
 
 
 def _store(*, kind, subject, title, language, application, data, pdf, signers,
-           verification_id) -> Document:
+           verification_id, case=None) -> Document:
     document = Document(
         kind=kind, subject=subject, verification_id=verification_id, title=title,
-        language=language, application=application, data=data,
+        language=language, application=application, case=case, data=data,
         data_sha256=hashlib.sha256(canonical_json(data)).hexdigest(),
         sha256=hashlib.sha256(pdf).hexdigest(), size=len(pdf), signers=signers,
     )
@@ -157,3 +157,69 @@ def issue_delivery_order(*, application, final_decision, signer: UnlockedSigner)
 def document_for(subject: str) -> Document | None:
     return Document.objects.filter(subject=subject).first()
 
+
+
+PRINCIPLES = [
+    _("Voluntary repatriation: nobody is returned against their will."),
+    _("Security guarantees for returnees."),
+    _("Recognition of property rights for real estate."),
+    _("Non-prosecution status."),
+    _("Recognition of identity documents issued abroad."),
+    _("Amnesty guarantee."),
+    _("Unimpeded access of humanitarian agencies to returnees."),
+]
+
+
+def _certified_by_service(pdf: bytes, label: str) -> tuple[bytes, list[dict]]:
+    service = unlock_service()
+    pdf = sign(pdf, service, field="Certification", box=CERTIFICATION_BOX, certify=True,
+               reason=f"Issued by the Returns and Reconstruction service: {label}",
+               stamp=_stamp(service, label))
+    return pdf, [{"name": service.name, "step": "certification",
+                  "at": timezone.now().isoformat()}]
+
+
+def issue_declaration(*, case, language: str, handbook_offered: bool) -> Document:
+    """The declaration of voluntary return in the returnee's language, to be signed by hand
+    (or confirmed in person): it states the principles of return and that the Handbook on
+    Repatriation was offered. Certified by the issuing service."""
+    count = Document.objects.filter(case=case, kind=Document.Kind.DECLARATION).count()
+    document = Document(kind=Document.Kind.DECLARATION)
+    url = verification_url(document.verification_id)
+    members = list(case.members.all())
+    data = {"document": "declaration", "case": case.number, "language": language,
+            "destination": case.destination.name_en, "checkpoint": case.checkpoint.name_en,
+            "members": [member.name for member in members],
+            "handbook_offered": handbook_offered}
+    pdf = render_pdf("documents/declaration.html", {
+        "case": case, "members": members, "principles": PRINCIPLES, "url": url, "qr": _qr(url),
+        "handbook_offered": handbook_offered, "today": timezone.localdate(),
+    }, language=language, data=data)
+    pdf, signers = _certified_by_service(pdf, f"Declaration {case.number}")
+    return _store(kind=Document.Kind.DECLARATION, subject=f"declaration:{case.pk}:{count + 1}",
+                  title=str(_("Declaration of voluntary return %(number)s")
+                            % {"number": case.number}),
+                  language=language, application=None, case=case, data=data, pdf=pdf,
+                  signers=signers, verification_id=document.verification_id)
+
+
+def issue_registration_certificate(*, case) -> Document:
+    subject = f"registration:{case.pk}"
+    existing = Document.objects.filter(subject=subject).first()
+    if existing:
+        return existing
+    document = Document(kind=Document.Kind.REGISTRATION_CERTIFICATE)
+    url = verification_url(document.verification_id)
+    members = list(case.members.all())
+    language = case.language
+    data = {"document": "registration_certificate", "case": case.number,
+            "town": case.destination.name_en, "arrived_at": case.arrived_at.isoformat(),
+            "members": [member.name for member in members]}
+    pdf = render_pdf("documents/registration_certificate.html", {
+        "case": case, "members": members, "url": url, "qr": _qr(url),
+    }, language=language, data=data)
+    pdf, signers = _certified_by_service(pdf, f"Registration {case.number}")
+    return _store(kind=Document.Kind.REGISTRATION_CERTIFICATE, subject=subject,
+                  title=str(_("Registration certificate %(number)s") % {"number": case.number}),
+                  language=language, application=None, case=case, data=data, pdf=pdf,
+                  signers=signers, verification_id=document.verification_id)

@@ -126,3 +126,131 @@ def seed_supply_applications() -> int:
     _approve(tabiyah, "technical_review", "ministry.supervisor")
     _file("SA-KRM-2018-01")
     return len(APPLICATIONS)
+
+
+# Returnee cases -------------------------------------------------------------------------
+# The last 24 hours from Lebanon, as the record reports them: 348 people, Zemrani 47,
+# Jaydet-Yabus 155, al-Dabusiyah 146; among them 104 women and 177 children. Each CP's
+# households are built from its women (one per household), men and children.
+LEBANON = {  # CP: (women, men, children)
+    "Zemrani": (14, 9, 24),
+    "Jaydet-Yabus (Zabadani)": (46, 30, 79),
+    "al-Dabusiyah (al-Aarida)": (44, 28, 74),
+}
+FIRST = ["Ahmad", "Omar", "Khalid", "Yusuf", "Hassan", "Ali", "Samir", "Walid", "Rami", "Fadi"]
+WOMEN = ["Fatima", "Aisha", "Mariam", "Layla", "Huda", "Rania", "Nour", "Salma", "Yasmin", "Amal"]
+CHILDREN = ["Adam", "Lina", "Karim", "Sara", "Zaid", "Hala", "Tariq", "Dana", "Majd", "Reem"]
+FAMILY = ["Al-Hassan", "Haddad", "Khoury", "Saleh", "Darwish", "Mansour", "Nasser", "Azar",
+          "Ibrahim", "Khalil", "Youssef", "Hamdan"]
+DESTINATIONS = ["Eastern Ghouta", "Khusham", "Al-Tabiyah", "Karm al-Jazmati", "Al-Muntar"]
+
+
+def _households(women: int, men: int, children: int):
+    """`women` households: the first `men` with a father, children dealt in turn."""
+    families = [{"women": 1, "men": 1 if index < men else 0, "children": 0}
+                for index in range(women)]
+    for index in range(children):
+        families[index % women]["children"] += 1
+    return families
+
+
+def _members(number: int, family: dict):
+    from requests.models import HouseholdMember
+    from requests.returns import DocumentInput, MemberInput
+
+    surname = FAMILY[number % len(FAMILY)]
+    members = []
+    if family["men"]:
+        members.append(MemberInput(f"{FIRST[number % 10]} {surname}", "M", 1975 + number % 20,
+                                   HouseholdMember.Relationship.HEAD,
+                                   [DocumentInput("passport", f"N{4000000 + number * 7}", "LB")]))
+    members.append(MemberInput(
+        f"{WOMEN[number % 10]} {surname}", "F", 1978 + number % 18,
+        HouseholdMember.Relationship.SPOUSE if family["men"] else
+        HouseholdMember.Relationship.HEAD,
+        [DocumentInput("national_id", f"{10000000 + number * 13}", "LB")]))
+    for child in range(family["children"]):
+        members.append(MemberInput(f"{CHILDREN[(number + child) % 10]} {surname}",
+                                   "F" if child % 2 else "M", 2010 + (number + child) % 14,
+                                   HouseholdMember.Relationship.CHILD))
+    return members
+
+
+def seed_returnee_cases() -> int:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from approvals.models import Checkpoint
+    from requests.models import ReturneeCase
+    from requests.returns import register_case
+
+    if ReturneeCase.objects.exists():
+        return 0
+    officer = User.objects.get(username="reception.lebanon")
+    now = timezone.now()
+    number = 0
+    for checkpoint_name, (women, men, children) in LEBANON.items():
+        checkpoint = Checkpoint.objects.get(name_en=checkpoint_name)
+        for family in _households(women, men, children):
+            number += 1
+            register_case(
+                officer=officer, checkpoint=checkpoint,
+                destination=Town.objects.get(name_en=DESTINATIONS[number % len(DESTINATIONS)]),
+                country_from="LB", language="ar", members=_members(number, family),
+                needs_transport=number % 3 == 0, needs_material_support=number % 2 == 0,
+                registered_at=now - timedelta(hours=1 + number % 20))
+    return number + _seed_salhiyah_cases()
+
+
+def _seed_salhiyah_cases() -> int:
+    """Households at Salhiyah at each stage of a case, driven through the services."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from approvals.models import Checkpoint
+    from requests import returns
+    from requests.models import ConsentDeclaration
+    from requests.returns import DocumentInput, MemberInput, register_case
+
+    from . import returns as case_flow
+
+    officer = User.objects.get(username="reception.salhiyah")
+    head = User.objects.get(username="head.khusham")
+    checkpoint = Checkpoint.objects.get(name_en="Salhiyah")
+    khusham = Town.objects.get(name_en="Khusham")
+
+    def household(surname, size):
+        members = [MemberInput(f"Mahmoud {surname}", "M", 1969, "head",
+                               [DocumentInput("passport", "SY-DEMO-" + surname.upper(), "TR")]),
+                   MemberInput(f"Samira {surname}", "F", 1972, "spouse")]
+        members += [MemberInput(f"Child {index + 1} {surname}", "M", 2012 + index, "child")
+                    for index in range(size - 2)]
+        return register_case(officer=officer, checkpoint=checkpoint, destination=khusham,
+                             country_from="TR", language="ar", members=members,
+                             needs_transport=True)
+
+    def declared(case):
+        case_flow.declare(case=case, officer=officer, method=ConsentDeclaration.Method.IN_PERSON,
+                          language="ar", handbook_offered=True)
+        for office in range(1, 4):
+            returns.record_visit(case=case, officer=officer, office=office)
+        return case
+
+    declared(household("Jasim", 5))  # waits for Khusham's consent
+    scheduled = declared(household("Obeid", 4))
+    case_flow.town_answer(case=scheduled, actor=head, consent=True)
+    case_flow.schedule_crossing(case=scheduled, officer=officer,
+                                date=timezone.localdate() + timedelta(days=2), vehicles=1)
+    arrived = declared(household("Hamadi", 3))
+    case_flow.town_answer(case=arrived, actor=head, consent=True)
+    case_flow.schedule_crossing(case=arrived, officer=officer, date=timezone.localdate(),
+                                vehicles=1)
+    case_flow.confirm_arrival(case=arrived, actor=head)
+    withdrawn = declared(household("Sabri", 4))
+    case_flow.withdraw(case=withdrawn, actor=officer, note="The family decided to stay.")
+    household("Fares", 6)  # registered, no declaration yet
+    returns.file_report(staff=officer, kind="denied_return", checkpoint=checkpoint,
+                        account="A family of five was turned back at the crossing at night.")
+    return 5

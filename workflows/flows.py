@@ -24,7 +24,7 @@ from approvals.models import ApprovalStep
 
 from . import routing
 from .locks import process_lock
-from .models import SupplyProcess
+from .models import ReturneeProcess, SupplyProcess
 
 Step = ApprovalStep.Code
 
@@ -84,4 +84,48 @@ class SupplyApplicationFlow(flow.Flow):
 
     def start_process(self, activation, application):
         activation.process.application = application
+        return activation.process
+
+
+def _case_task(step, permission, organisation):
+    return (
+        flow.View(open_task_page)
+        .Permission(permission, obj=organisation)
+        .onCreate(routing.case_task_created)
+    )
+
+
+class ReturneeCaseFlow(flow.Flow):
+    """A household's return, read as the diagram:
+
+        start (a valid declaration) ─► town consent (local head of the destination)
+        town consent ─┬─ consented ─► crossing (reception officer of the CP) ─► arrival
+                      │                (local head) ─► arrived ─► end
+                      └─ refused, or no answer by the deadline ─► JCC review ─► end
+    A withdrawal of consent cancels every open task at once (requests.returns).
+    """
+
+    process_class = ReturneeProcess
+    lock_impl = process_lock
+    process_title = _("Returnee case")
+
+    start = flow.StartHandle(this.start_process).Next(this.town_consent)
+    town_consent = _case_task(Step.TOWN_CONSENT, routing.local_head_permission,
+                              routing.destination_administration).Next(this.after_consent)
+    after_consent = (
+        flow.Switch()
+        .Case(this.crossing, routing.town_consented)
+        .Default(this.coordination_review)
+    )
+    crossing = _case_task(Step.CROSSING, routing.reception_permission,
+                          routing.checkpoint_office).Next(this.arrival)
+    arrival = _case_task(Step.ARRIVAL, routing.local_head_permission,
+                         routing.destination_administration).Next(this.arrived)
+    arrived = flow.Function(routing.mark_arrived).Next(this.end)
+    coordination_review = _case_task(Step.COORDINATION_REVIEW, routing.coordination_permission,
+                                     routing.coordination_centre).Next(this.end)
+    end = flow.End()
+
+    def start_process(self, activation, case):
+        activation.process.case = case
         return activation.process

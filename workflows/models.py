@@ -79,3 +79,19 @@ class BulkJobItem(models.Model):
 
     def __str__(self):
         return f"{self.job_id}/{self.task_id}: {self.ok}"
+
+
+class ReturneeProcess(Process):
+    """One attempt to bring a household to a destination; a new destination agreed after a
+    refusal starts a new one."""
+
+    case = models.ForeignKey(
+        "requests.ReturneeCase", on_delete=models.PROTECT, related_name="processes"
+    )
+
+    class Meta:
+        verbose_name = _("returnee case process")
+        verbose_name_plural = _("returnee case processes")
+
+    def __str__(self):
+        return str(self.case)

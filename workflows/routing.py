@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from approvals import selectors as authority
 from approvals import services as approvals_services
 from approvals.models import ApprovalPolicy, ApprovalStep, Decision
-from approvals.roles import permission_codename
+from approvals.roles import Role, permission_codename
 from requests import services as application_services
 
 from .models import TaskDeadline
@@ -116,3 +116,80 @@ def task_created(activation) -> None:
             params={"step": Step(step).label, "number": application.number},
             url=f"/work/tasks/{task.pk}/",
         )
+
+
+# Returnee cases -----------------------------------------------------------------------
+
+def _case(process):
+    return process.returneeprocess.case if hasattr(process, "returneeprocess") else process.case
+
+
+def local_head_permission(activation) -> str:
+    return "approvals." + permission_codename(Role.LOCAL_HEAD)
+
+
+def reception_permission(activation) -> str:
+    return "approvals." + permission_codename(Role.RECEPTION_OFFICER)
+
+
+def coordination_permission(activation) -> str:
+    return "approvals." + permission_codename(Role.COORDINATION_OFFICER)
+
+
+def destination_administration(process):
+    return _case(process).destination.local_administration
+
+
+def checkpoint_office(process):
+    return _case(process).checkpoint.reception_office
+
+
+def coordination_centre(process):
+    return step_settings(Step.COORDINATION_REVIEW).organisation
+
+
+def town_consented(activation) -> bool:
+    from requests.models import TownConsent
+
+    answer = TownConsent.objects.filter(case=activation.process.case).last()
+    return answer is not None and answer.answer == TownConsent.Answer.CONSENTED
+
+
+def mark_arrived(activation) -> None:
+    from requests import returns
+
+    returns.mark_arrived(case=activation.process.case)
+
+
+def case_task_created(activation) -> None:
+    """A case task appeared: its deadline, and word to whoever must act."""
+    from requests import returns
+
+    task = activation.task
+    step = task.flow_task.name
+    settings = step_settings(step)
+    now = timezone.now()
+    due_at = now + timedelta(hours=settings.deadline_hours)
+    TaskDeadline.objects.create(
+        task=task, step=step, due_at=due_at,
+        remind_at=max(now, due_at - timedelta(hours=settings.reminder_hours)),
+    )
+    case = activation.process.case
+    returns.mark_step(case=case, step=step)
+    for person in _who_must_act(case, step, int(task.owner_permission_obj_pk)):
+        approvals_services.notify(
+            recipient=person,
+            subject=_("%(step)s for returnee case %(number)s"),
+            params={"step": Step(step).label, "number": case.number},
+            url=case.get_absolute_url(),
+        )
+
+
+def _who_must_act(case, step, organisation_id):
+    """The town's local head; the officer who registered the household; the JCC's
+    supervisors: a person, not a whole role."""
+    if step in (Step.TOWN_CONSENT, Step.ARRIVAL):
+        return authority.holders_of(organisation_id, Role.LOCAL_HEAD)
+    if step == Step.CROSSING:
+        return [case.registered_by]
+    return authority.supervisors_of(organisation_id)

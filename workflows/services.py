@@ -381,9 +381,10 @@ def remind_and_escalate(*, now=None) -> dict[str, int]:
     after it, each recorded on the application. Run by the background sweep."""
     now = now or timezone.now()
     reminded = escalated = 0
+    supply = {"task__process__supplyprocess__isnull": False}
     due_reminders = TaskDeadline.objects.filter(
         remind_at__lte=now, reminded_at__isnull=True, due_at__gt=now,
-        task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        task__status__in=[STATUS.NEW, STATUS.ASSIGNED], **supply,
     ).select_related("task__owner")
     for deadline in due_reminders:
         with transaction.atomic():
@@ -407,7 +408,7 @@ def remind_and_escalate(*, now=None) -> dict[str, int]:
             reminded += 1
     overdue = TaskDeadline.objects.filter(
         due_at__lte=now, escalated_at__isnull=True,
-        task__status__in=[STATUS.NEW, STATUS.ASSIGNED],
+        task__status__in=[STATUS.NEW, STATUS.ASSIGNED], **supply,
     ).select_related("task")
     for deadline in overdue:
         with transaction.atomic():

@@ -225,3 +225,9 @@ DOCUMENTS_RENDER_TIMEOUT = env.int("DOCUMENTS_RENDER_TIMEOUT", default=60)
 # small one halves the time of each signature (the visible stamp is subset each time).
 DOCUMENTS_STAMP_FONT = env("DOCUMENTS_STAMP_FONT",
                            default=str(BASE_DIR / "documents" / "fonts" / "NotoSans-Stamp.ttf"))
+
+# Personal data at rest (ID numbers, medical notes): Fernet keys, the first encrypts,
+# all decrypt (rotation: add a new key first, run rotate_personal_data_keys, drop the old).
+PERSONAL_DATA_KEYS = env.list(
+    "PERSONAL_DATA_KEYS", default=["cmV0dXJucy1sb2NhbC1wZXJzb25hbC1kYXRhLWtleSE="]  # local only
+)

@@ -31,3 +31,4 @@ MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(MEDIA_ROOT))  # noqa: F40
 # No default passphrases in production: the environment must give them.
 DOCUMENTS_CA_PASSPHRASE = env("DOCUMENTS_CA_PASSPHRASE")
 DOCUMENTS_SERVICE_PASSPHRASE = env("DOCUMENTS_SERVICE_PASSPHRASE")
+PERSONAL_DATA_KEYS = env.list("PERSONAL_DATA_KEYS")

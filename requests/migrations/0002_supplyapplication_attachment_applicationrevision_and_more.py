@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
             name='SupplyApplication',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('number', models.CharField(default=requests.models._new_number, max_length=16, unique=True, verbose_name='number')),
+                ('number', models.CharField(default=requests.models.supply._new_number, max_length=16, unique=True, verbose_name='number')),
                 ('purpose', models.TextField(blank=True, verbose_name='purpose')),
                 ('status', models.CharField(choices=[('draft', 'Draft'), ('in_review', 'In review'), ('returned', 'Returned for correction'), ('approved', 'Approved'), ('rejected', 'Rejected')], db_index=True, default='draft', max_length=16, verbose_name='status')),
                 ('revision', models.PositiveIntegerField(default=0, verbose_name='revision')),

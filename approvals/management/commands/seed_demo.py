@@ -6,6 +6,7 @@ Figures come from ../shared/domain.md (a 2018 joint coordination centre record).
 
 from decimal import Decimal
 
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
@@ -26,7 +27,7 @@ from approvals.roles import OrganisationKind as K
 from approvals.roles import Role
 from documents.certificates import ensure_authority_and_service, ensure_official, signing_officials
 from requests.models import Material, Site, Unit
-from workflows.demo import seed_supply_applications
+from workflows.demo import seed_returnee_cases, seed_supply_applications
 
 PROVINCES = {
     "deir-ez-zor": ("Deir ez-Zor", "دير الزور", "Дейр-эз-Зор"),
@@ -130,6 +131,8 @@ PEOPLE = {
     "ministry.supervisor": ("Fadi", "Mansour", Role.MINISTRY_OFFICIAL, "mopwh", True),
     "jcc.officer": ("Ivan", "Petrov", Role.COORDINATION_OFFICER, "jcc", True),
     "reception.salhiyah": ("Lina", "Darwish", Role.RECEPTION_OFFICER, "cp-salhiyah", False),
+    "reception.lebanon": ("Hadi", "Nasser", Role.RECEPTION_OFFICER, "cp-zemrani", False),
+    "medical.salhiyah": ("Mariam", "Azar", Role.MEDICAL_OFFICER, "cp-salhiyah", False),
     "mfa.official": ("Nadia", "Khoury", Role.FOREIGN_AFFAIRS_OFFICIAL, "mofa", False),
     "logistics": ("Yusuf", "Ibrahim", Role.LOGISTICS_STAFF, "logistics", True),
     "duty.officer": ("Sergey", "Volkov", Role.DUTY_SHIFT, "jcc-duty-shift", True),
@@ -160,9 +163,21 @@ STEPS = {
     ApprovalStep.Code.LOGISTICS_CHECK: ("logistics", Role.LOGISTICS_STAFF, 48, 12),
     # The applicant corrects; an overdue correction is escalated to the ministry.
     ApprovalStep.Code.CORRECTION: ("mopwh", Role.LOCAL_HEAD, 168, 48),
+    # Returnee cases: the destination town and the CP vary with the case.
+    ApprovalStep.Code.TOWN_CONSENT: (None, Role.LOCAL_HEAD, 48, 12),
+    ApprovalStep.Code.COORDINATION_REVIEW: ("jcc", Role.COORDINATION_OFFICER, 48, 12),
+    ApprovalStep.Code.CROSSING: (None, Role.RECEPTION_OFFICER, 72, 24),
+    ApprovalStep.Code.ARRIVAL: (None, Role.LOCAL_HEAD, 168, 24),
 }
 
 COORDINATION_THRESHOLD = Decimal("50000")
+
+
+# More roles for the same people: one officer serves the three CPs on the Lebanese border.
+EXTRA_MEMBERSHIPS = [
+    ("reception.lebanon", Role.RECEPTION_OFFICER, "cp-jaydet-yabus"),
+    ("reception.lebanon", Role.RECEPTION_OFFICER, "cp-al-dabusiyah"),
+]
 
 
 class Command(BaseCommand):
@@ -254,20 +269,29 @@ class Command(BaseCommand):
             ApprovalStep.objects.update_or_create(
                 code=step,
                 defaults={"name_en": str(step.label), "organisation":
-                          Organisation.objects.get(code=organisation), "role": role,
+                          Organisation.objects.get(code=organisation) if organisation else None,
+                          "role": role,
                           "deadline_hours": hours, "reminder_hours": reminder},
             )
         if not ApprovalPolicy.objects.exists():
             ApprovalPolicy.objects.create(coordination_threshold=COORDINATION_THRESHOLD)
+        for username, role, organisation in EXTRA_MEMBERSHIPS:
+            services.add_membership(person=User.objects.get(username=username), role=role,
+                                    organisation=Organisation.objects.get(code=organisation))
+        # Reading who viewed personal data takes its own permission: the administrator's.
+        User.objects.get(username="admin").user_permissions.add(
+            Permission.objects.get(codename="read_access_log"))
         # Signing: our authority, the issuing service, and a key for every deciding
         # official, encrypted with their (demo) password.
         ensure_authority_and_service()
         for official in signing_officials():
             ensure_official(official, DEMO_PASSWORD)
         applications = seed_supply_applications() if with_applications else 0
+        households = seed_returnee_cases() if with_applications else 0
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {Organisation.objects.count()} organisations, "
             f"{Town.objects.count()} towns, {Checkpoint.objects.count()} checkpoints, "
             f"{Material.objects.count()} materials, {len(PEOPLE)} people "
-            f"(password {DEMO_PASSWORD!r}), {applications} new supply applications."
+            f"(password {DEMO_PASSWORD!r}), {applications} new supply applications, "
+            f"{households} new returnee cases."
         ))
