@@ -138,6 +138,9 @@ class CountsPage(AppMenuMixin, Viewset):
     icon = "bar_chart"
     index_path = path("", case_views.CountsView.as_view(), name="index")
 
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and authority.organisations_where(user).exists()
+
 
 class AccessLogPage(AppMenuMixin, Viewset):
     title = _("Access log")

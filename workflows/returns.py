@@ -97,6 +97,9 @@ def expire_town_consent(*, now=None) -> int:
             case = task.process.returneeprocess.case
             TownConsent.objects.create(case=case, town=case.destination,
                                        answer=TownConsent.Answer.NO_ANSWER, answered_at=now)
+            # Nobody answered, so nobody owns the task: the deadline completes it as
+            # "no answer" (viewflow only starts a task that someone holds).
+            task.status = STATUS.ASSIGNED
             activation.start(None)
             activation.execute()
             expired += 1

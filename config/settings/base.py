@@ -53,6 +53,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "viewflow.middleware.SiteMiddleware",
+    "config.middleware.ViewsetPermissionMiddleware",
     "viewflow.middleware.HotwireTurboMiddleware",
 ]
 

@@ -65,4 +65,4 @@ def test_the_command_line_loads_the_demo_into_a_fresh_database(tmp_path):
             capture_output=True, text=True, timeout=300,
         )
         assert result.returncode == 0, result.stderr
-    assert "12 people (password 'returns-demo-2026')" in result.stdout
+    assert "14 people (password 'returns-demo-2026')" in result.stdout
