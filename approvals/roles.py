@@ -18,6 +18,7 @@ class OrganisationKind(models.TextChoices):
     RECEPTION_OFFICE = "reception_office", _("Reception office at a checkpoint")
     LOGISTICS = "logistics", _("Logistics service")
     OBSERVER = "observer", _("Observer organisation")
+    EMBASSY = "embassy", _("Embassy")
     ADMINISTRATION = "administration", _("System administration")
 
 
@@ -46,7 +47,7 @@ ROLE_ORGANISATION_KINDS: dict[str, frozenset[str]] = {
     Role.MEDICAL_OFFICER: frozenset(
         {OrganisationKind.RECEPTION_OFFICE, OrganisationKind.RECEPTION_CENTRE}
     ),
-    Role.FOREIGN_AFFAIRS_OFFICIAL: frozenset({OrganisationKind.MINISTRY}),
+    Role.FOREIGN_AFFAIRS_OFFICIAL: frozenset({OrganisationKind.MINISTRY, OrganisationKind.EMBASSY}),
     Role.LOGISTICS_STAFF: frozenset({OrganisationKind.LOGISTICS}),
     Role.DUTY_SHIFT: frozenset({OrganisationKind.DUTY_SHIFT}),
     Role.OBSERVER: frozenset({OrganisationKind.OBSERVER}),

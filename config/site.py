@@ -13,6 +13,7 @@ from approvals import selectors as authority
 from approvals import views as approvals_views
 from approvals.roles import Role
 from approvals.selectors import holds_national_role
+from documents import handbook_views
 from requests import case_views
 from requests import views as request_views
 from requests.case_selectors import may_read_access_log
@@ -119,6 +120,8 @@ class CasesPage(AppMenuMixin, Viewset):
     detail_path = path("<int:pk>/", case_views.CaseView.as_view(), name="detail")
     document_path = path("<int:pk>/documents/<int:document_pk>/",
                          case_views.CaseDocumentView.as_view(), name="document")
+    declaration_path = path("<int:pk>/declaration/", case_views.DeclarationFormView.as_view(),
+                            name="declaration")
 
     def has_view_permission(self, user, obj=None):
         return _sees_cases(user)
@@ -161,6 +164,17 @@ class ReturnsArea(Application):
         CountsPage(app_name="counts"),
         AccessLogPage(app_name="access_log"),
     ]
+
+
+class HandbookPage(AppMenuMixin, Viewset):
+    title = _("Handbook")
+    icon = "menu_book"
+    index_path = path("", handbook_views.HandbookDeskView.as_view(), name="index")
+    edit_path = path("<int:pk>/<str:language>/", handbook_views.SectionEditView.as_view(),
+                     name="edit")
+
+    def has_view_permission(self, user, obj=None):
+        return user.is_authenticated and authority.organisations_where(user).exists()
 
 
 class DelegationsPage(AppMenuMixin, Viewset):
@@ -246,6 +260,7 @@ class DirectoryArea(Application):
     viewsets = [
         OrganisationsPage(app_name="organisations"),
         CheckpointsPage(app_name="checkpoints"),
+        HandbookPage(app_name="handbook"),
         DelegationsPage(app_name="delegations"),
         NotificationsPage(app_name="notifications"),
         AccountPage(app_name="account"),

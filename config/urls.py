@@ -6,6 +6,7 @@ from viewflow.contrib.auth import AuthViewset
 
 from approvals.views import SwitchLanguageView
 from documents.forms import SigningPasswordChangeForm
+from documents.handbook_views import HandbookFileView, PublicHandbookView
 from documents.views import DocumentRecordView, VerifyUploadView
 
 from .site import site
@@ -24,5 +25,8 @@ urlpatterns = [
     # Public and stable: printed on paper through the QR codes.
     path("verify/", VerifyUploadView.as_view(), name="verify"),
     path("verify/<str:verification_id>/", DocumentRecordView.as_view(), name="verify_document"),
+    path("handbook/", PublicHandbookView.as_view(), name="handbook"),
+    path("handbook/<int:number>/<str:language>/", HandbookFileView.as_view(),
+         name="handbook_file"),
     path("", site.urls),
 ]

@@ -73,6 +73,7 @@ class Document(models.Model):
         DECISION_RECORD = "decision_record", _("Signed decision record")
         DECLARATION = "declaration", _("Declaration of voluntary return")
         REGISTRATION_CERTIFICATE = "registration_certificate", _("Registration certificate")
+        HANDBOOK = "handbook", _("Handbook on Repatriation")
 
     class Status(models.TextChoices):
         VALID = "valid", _("Valid")
@@ -123,3 +124,105 @@ class Document(models.Model):
 
 class DocumentIsImmutable(Exception):
     pass
+
+
+class HandbookSection(models.Model):
+    """A section of the Handbook on Repatriation; its text per language is SectionText."""
+
+    key = models.SlugField(max_length=64, unique=True)
+    position = models.PositiveIntegerField(_("position"), default=0)
+
+    class Meta:
+        verbose_name = _("handbook section")
+        verbose_name_plural = _("handbook sections")
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.key
+
+
+class SectionText(models.Model):
+    """The draft text of a section in one language (safe markup, no HTML)."""
+
+    section = models.ForeignKey(HandbookSection, on_delete=models.CASCADE, related_name="texts")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                   related_name="+", null=True, blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["section", "language"], name="section_text_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.section.key} [{self.language}]"
+
+
+class HandbookVersion(models.Model):
+    """A version of the handbook going through review; on approval it is published with a
+    number, one signed PDF per language, and the previous version is superseded."""
+
+    class Status(models.TextChoices):
+        IN_REVIEW = "in_review", _("In review by the JCC")
+        RETURNED = "returned", _("Returned for changes")
+        PUBLISHED = "published", _("Published")
+        SUPERSEDED = "superseded", _("Superseded")
+
+    number = models.PositiveIntegerField(_("version"), null=True, blank=True, unique=True)
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices,
+                              default=Status.IN_REVIEW)
+    # {section key: {language: {"title": ..., "body": ...}}} as submitted.
+    snapshot = models.JSONField()
+    submitted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                     related_name="+")
+    submitted_at = models.DateTimeField()
+    published_at = models.DateTimeField(null=True, blank=True)
+    documents = models.ManyToManyField(Document, blank=True, related_name="handbook_versions")
+
+    class Meta:
+        verbose_name = _("handbook version")
+        verbose_name_plural = _("handbook versions")
+        ordering = ["-submitted_at", "-pk"]
+
+    def __str__(self):
+        return f"v{self.number}" if self.number else f"#{self.pk} ({self.get_status_display()})"
+
+
+class ReviewComment(models.Model):
+    version = models.ForeignKey(HandbookVersion, on_delete=models.CASCADE,
+                                related_name="comments")
+    section = models.ForeignKey(HandbookSection, on_delete=models.PROTECT, related_name="+")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                               related_name="+")
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+
+    def __str__(self):
+        return f"{self.version}: {self.section.key}"
+
+
+class HandbookDistribution(models.Model):
+    """Which embassy or CP received which version, and its acknowledgement."""
+
+    version = models.ForeignKey(HandbookVersion, on_delete=models.PROTECT,
+                                related_name="distributions")
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    recipient = models.ForeignKey("approvals.Organisation", on_delete=models.PROTECT,
+                                  related_name="handbooks")
+    copies = models.PositiveIntegerField(default=1)
+    sent_at = models.DateTimeField()
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
+                                        related_name="+", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-sent_at"]
+
+    def __str__(self):
+        return f"{self.version} → {self.recipient}"

@@ -55,26 +55,28 @@ def render_pdf(template: str, context: dict, *, language: str, data: dict,
         html = render_to_string(template, {**context, "LANGUAGE_CODE": language,
                                            "LANGUAGE_BIDI": translation.get_language_bidi()})
 
-    def render() -> bytes:
-        fetcher = StaticOnlyFetcher()
-        files = [Attachment(string=canonical_json(data), name="data.json",
-                            description="Canonical data", relationship="Data",
-                            url_fetcher=fetcher)]
-        files += [Attachment(string=content, name=name, description=description,
-                             relationship="Source", url_fetcher=fetcher)
-                  for name, content, description in attachments]
-        return HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).write_pdf(
-            pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False,
-            custom_metadata=False, finisher=_drop_info_producer,
-        )
-
-    future = _pool.submit(render)
+    future = _pool.submit(write_pdf, html, canonical_json(data), attachments)
     try:
         pdf = future.result(timeout=settings.DOCUMENTS_RENDER_TIMEOUT)
     except concurrent.futures.TimeoutError as error:
         raise RenderError(f"Rendering {template} took longer than "
                           f"{settings.DOCUMENTS_RENDER_TIMEOUT} s") from error
     return pdf
+
+
+def write_pdf(html: str, data: bytes, attachments=()) -> bytes:
+    """weasyprint's part: HTML to PDF/A-3b with the canonical data attached (a plain
+    function of strings and bytes, so that it can run in another process)."""
+    fetcher = StaticOnlyFetcher()
+    files = [Attachment(string=data, name="data.json", description="Canonical data",
+                        relationship="Data", url_fetcher=fetcher)]
+    files += [Attachment(string=content, name=name, description=description,
+                         relationship="Source", url_fetcher=fetcher)
+              for name, content, description in attachments]
+    return HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False,
+        custom_metadata=False, finisher=_drop_info_producer,
+    )
 
 
 def _drop_info_producer(document, pdf) -> None:

@@ -179,7 +179,8 @@ def _certified_by_service(pdf: bytes, label: str) -> tuple[bytes, list[dict]]:
                   "at": timezone.now().isoformat()}]
 
 
-def issue_declaration(*, case, language: str, handbook_offered: bool) -> Document:
+def issue_declaration(*, case, language: str, handbook_offered: bool,
+                      handbook_version=None) -> Document:
     """The declaration of voluntary return in the returnee's language, to be signed by hand
     (or confirmed in person): it states the principles of return and that the Handbook on
     Repatriation was offered. Certified by the issuing service."""
@@ -190,10 +191,12 @@ def issue_declaration(*, case, language: str, handbook_offered: bool) -> Documen
     data = {"document": "declaration", "case": case.number, "language": language,
             "destination": case.destination.name_en, "checkpoint": case.checkpoint.name_en,
             "members": [member.name for member in members],
-            "handbook_offered": handbook_offered}
+            "handbook_offered": handbook_offered,
+            "handbook_version": handbook_version.number if handbook_version else None}
     pdf = render_pdf("documents/declaration.html", {
         "case": case, "members": members, "principles": PRINCIPLES, "url": url, "qr": _qr(url),
-        "handbook_offered": handbook_offered, "today": timezone.localdate(),
+        "handbook_offered": handbook_offered, "handbook_version": handbook_version,
+        "today": timezone.localdate(),
     }, language=language, data=data)
     pdf, signers = _certified_by_service(pdf, f"Declaration {case.number}")
     return _store(kind=Document.Kind.DECLARATION, subject=f"declaration:{case.pk}:{count + 1}",

@@ -264,3 +264,28 @@ class AccessLogView(ListView):
     def get_queryset(self):
         return selectors.access_log()
 
+
+
+class DeclarationFormView(View):
+    """The declaration to print and have signed by hand (not stored, not signed: the
+    record is made when the signed copy comes back or the returnee confirms in person)."""
+
+    def get(self, request, pk):
+        from django.http import HttpResponse
+
+        from documents.rendering import render_pdf
+        from documents.services import PRINCIPLES
+
+        case = selectors.get_case_for_user(request.user, pk, what="declaration_form")
+        if not selectors.access_to(request.user, case).act_at_checkpoint:
+            raise PermissionDenied
+        language = request.GET.get("language", case.language)
+        if language not in dict(ReturneeCase._meta.get_field("language").choices):
+            language = case.language
+        pdf = render_pdf("documents/declaration.html", {
+            "case": case, "members": list(case.members.all()), "principles": PRINCIPLES,
+            "url": "", "qr": "", "handbook_offered": True, "today": timezone.localdate(),
+        }, language=language, data={"document": "declaration_form", "case": case.number})
+        response = HttpResponse(pdf, content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="declaration-{case.number}.pdf"'
+        return response

@@ -133,7 +133,8 @@ def require_declaration(case: ReturneeCase) -> ConsentDeclaration:
 
 
 def add_declaration(*, case: ReturneeCase, officer: User, method: str, language: str,
-                    handbook_offered: bool, signed_scan=None, document=None) -> ConsentDeclaration:
+                    handbook_offered: bool, signed_scan=None, document=None,
+                    handbook_version=None) -> ConsentDeclaration:
     """Record the returnee's declaration: signed by hand and uploaded, or confirmed in
     person with the officer as witness."""
     require_reception(officer, case.checkpoint)
@@ -144,7 +145,8 @@ def add_declaration(*, case: ReturneeCase, officer: User, method: str, language:
     declaration = ConsentDeclaration.objects.create(
         case=case, language=language, method=method, witness=officer,
         handbook_offered=handbook_offered, destination=case.destination, document=document,
-        declared_at=timezone.now())
+        handbook_version=handbook_version,
+        handbook_language=language if handbook_version else "", declared_at=timezone.now())
     if signed_scan is not None:
         declaration.signed_scan.save(f"{declaration.pk}.pdf", signed_scan, save=True)
     if case.status == ReturneeCase.Status.WITHDRAWN:

@@ -4,7 +4,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 PUBLIC_PREFIXES = ("accounts/login", "accounts/password_reset", "accounts/reset", "language/",
-                   "jsi18n/", "static/", "verify/")
+                   "jsi18n/", "static/", "verify/", "handbook/")
 
 
 def _routes(patterns, prefix=""):

@@ -15,6 +15,7 @@ from approvals import selectors as authority
 from approvals.models import User
 from approvals.roles import Role
 from documents import services as documents
+from documents.handbook import current_version
 from requests import returns
 from requests.models import ReturneeCase, TownConsent
 
@@ -56,11 +57,14 @@ def declare(*, case: ReturneeCase, officer: User, method: str, language: str,
     consent comes next."""
     with transaction.atomic():
         case = ReturneeCase.objects.select_for_update().get(pk=case.pk)
+        handbook = current_version() if handbook_offered else None
         document = documents.issue_declaration(case=case, language=language,
-                                               handbook_offered=handbook_offered)
+                                               handbook_offered=handbook_offered,
+                                               handbook_version=handbook)
         declaration = returns.add_declaration(
             case=case, officer=officer, method=method, language=language,
-            handbook_offered=handbook_offered, signed_scan=signed_scan, document=document)
+            handbook_offered=handbook_offered, signed_scan=signed_scan, document=document,
+            handbook_version=handbook)
         running = case.processes.filter(status="NEW").exists()
         if not running:
             ReturneeCaseFlow.start.run(case=case)

@@ -232,3 +232,6 @@ DOCUMENTS_STAMP_FONT = env("DOCUMENTS_STAMP_FONT",
 PERSONAL_DATA_KEYS = env.list(
     "PERSONAL_DATA_KEYS", default=["cmV0dXJucy1sb2NhbC1wZXJzb25hbC1kYXRhLWtleSE="]  # local only
 )
+
+# Error reports never carry what people typed (names, ID numbers, notes).
+DEFAULT_EXCEPTION_REPORTER_FILTER = "config.reporting.NoPersonalDataReporterFilter"

@@ -201,6 +201,10 @@ class ConsentDeclaration(models.Model):
     witness = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
                                 related_name="+", verbose_name=_("witness"))
     handbook_offered = models.BooleanField(_("Handbook on Repatriation offered"))
+    # Which version, in which language, was offered (the one in force that day).
+    handbook_version = models.ForeignKey("documents.HandbookVersion", on_delete=models.PROTECT,
+                                         null=True, blank=True, related_name="+")
+    handbook_language = models.CharField(max_length=8, choices=settings.LANGUAGES, blank=True)
     destination = models.ForeignKey(Town, on_delete=models.PROTECT, related_name="+",
                                     verbose_name=_("destination agreed"))
     signed_scan = models.FileField(upload_to="declarations/%Y/%m/", blank=True)

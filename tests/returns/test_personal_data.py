@@ -116,3 +116,24 @@ def test_no_personal_data_in_urls_or_notifications(case):
     for notification in Notification.objects.all():
         assert NAME not in notification.subject + notification.url
         assert ID_MARKER not in notification.subject + notification.body
+
+
+def test_the_declaration_to_sign_prints_in_the_returnees_language(client_for, case):
+    response = client_for("reception.salhiyah").get(
+        f"/returns/cases/{case.pk}/declaration/?language=ru")
+    assert response.status_code == 200 and response.content.startswith(b"%PDF-")
+    assert client_for("head.khusham").get(
+        f"/returns/cases/{case.pk}/declaration/").status_code == 403
+
+
+def test_error_reports_carry_no_personal_data(rf):
+    from django.views.debug import ExceptionReporter
+
+    request = rf.post("/returns/cases/new/", {"name_0": NAME, "doc_number_0": ID_MARKER})
+    member_name = NAME  # a local variable in the failing frame
+    try:
+        raise RuntimeError(f"boom {len(member_name)}")
+    except RuntimeError as error:
+        report = ExceptionReporter(request, type(error), error, error.__traceback__)
+        text = report.get_traceback_text()
+    assert NAME not in text and ID_MARKER not in text
