@@ -19,7 +19,7 @@ def main() -> int:
     from django.conf import settings
     from django.test.utils import setup_databases, setup_test_environment, teardown_databases
 
-    from . import documents, supply
+    from . import documents, handbook, supply
 
     setup_test_environment()
     databases = setup_databases(verbosity=0, interactive=False)
@@ -27,6 +27,7 @@ def main() -> int:
     print(f"# make bench: {engine}, {os.cpu_count()} cores, {time.strftime('%Y-%m-%d %H:%M')}")
     try:
         documents.run()  # first: its peak memory is measured on a fresh process
+        handbook.run()
         supply.run()
     finally:
         teardown_databases(databases, verbosity=0)

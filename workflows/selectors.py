@@ -35,7 +35,8 @@ def _may_claim(user: User) -> Exists:
 
 def _human_tasks() -> QuerySet[Task]:
     return Task.objects.filter(flow_task_type="HUMAN").select_related(
-        "owner", "process__supplyprocess__application__town", "deadline"
+        "owner", "process__supplyprocess__application__town",
+        "process__returneeprocess__case__destination", "deadline",
     )
 
 

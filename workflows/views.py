@@ -162,8 +162,9 @@ class BulkApproveView(View):
 
     def post(self, request):
         ids = [int(pk) for pk in request.POST.getlist("tasks") if pk.isdigit()]
-        tasks = list(selectors.queue(request.user).filter(pk__in=ids)) + list(
-            selectors.inbox(request.user).filter(pk__in=ids))
+        supply = {"pk__in": ids, "process__supplyprocess__isnull": False}
+        tasks = list(selectors.queue(request.user).filter(**supply)) + list(
+            selectors.inbox(request.user).filter(**supply))
         if not tasks:
             messages.error(request, _("Select at least one task."))
             return redirect("work:queue:index")

@@ -24,7 +24,7 @@ def test_seed_demo_is_idempotent(db):
     first = _counts()
     call_command("seed_demo", stdout=StringIO())
     assert _counts() == first
-    assert "Demo loaded: 22 organisations, 6 towns, 8 checkpoints, 9 materials" in out.getvalue()
+    assert "Demo loaded: 25 organisations, 6 towns, 8 checkpoints, 9 materials" in out.getvalue()
 
 
 def test_every_role_has_a_demo_person_who_can_log_in(demo, client, demo_password):

@@ -209,3 +209,10 @@ def test_reports_go_to_the_duty_shift_and_are_never_edited(demo):
     assert _person("jcc.officer").notifications.filter(subject__startswith="Late").exists()
     with pytest.raises(Exception):  # noqa: B017 - only the duty shift acts on reports
         returns.act_on_report(report=late, officer=_person("logistics"), step="acknowledged")
+
+
+def test_the_towns_consent_waits_in_the_local_heads_queue(declared, client_for):
+    case = declared()
+    page = client_for("head.khusham").get("/work/queue/").content.decode()
+    assert case.number in page and case.get_absolute_url() in page
+    assert case.number not in client_for("head.tabiyah").get("/work/queue/").content.decode()

@@ -26,6 +26,7 @@ from approvals.models import (
 from approvals.roles import OrganisationKind as K
 from approvals.roles import Role
 from documents.certificates import ensure_authority_and_service, ensure_official, signing_officials
+from documents.demo import seed_handbook
 from requests.models import Material, Site, Unit
 from workflows.demo import seed_returnee_cases, seed_supply_applications
 
@@ -82,6 +83,12 @@ ORGANISATIONS = {
                     "Гуманитарная миссия связи ООН", K.OBSERVER, None),
     "administration": ("System administration", "إدارة النظام", "Администрирование системы",
                        K.ADMINISTRATION, None),
+    "embassy-beirut": ("Embassy in Beirut", "السفارة في بيروت", "Посольство в Бейруте",
+                       K.EMBASSY, "mofa"),
+    "embassy-amman": ("Embassy in Amman", "السفارة في عمّان", "Посольство в Аммане",
+                      K.EMBASSY, "mofa"),
+    "embassy-moscow": ("Embassy in Moscow", "السفارة في موسكو", "Посольство в Москве",
+                       K.EMBASSY, "mofa"),
 }
 
 # code: (English, Arabic, Russian, category, unit, price per unit, heavy, max per line)
@@ -177,6 +184,10 @@ COORDINATION_THRESHOLD = Decimal("50000")
 EXTRA_MEMBERSHIPS = [
     ("reception.lebanon", Role.RECEPTION_OFFICER, "cp-jaydet-yabus"),
     ("reception.lebanon", Role.RECEPTION_OFFICER, "cp-al-dabusiyah"),
+    # The foreign-affairs official also serves the embassies that hand out the handbook.
+    ("mfa.official", Role.FOREIGN_AFFAIRS_OFFICIAL, "embassy-beirut"),
+    ("mfa.official", Role.FOREIGN_AFFAIRS_OFFICIAL, "embassy-amman"),
+    ("mfa.official", Role.FOREIGN_AFFAIRS_OFFICIAL, "embassy-moscow"),
 ]
 
 
@@ -287,11 +298,12 @@ class Command(BaseCommand):
         for official in signing_officials():
             ensure_official(official, DEMO_PASSWORD)
         applications = seed_supply_applications() if with_applications else 0
+        handbook_version = seed_handbook() if with_applications else 0
         households = seed_returnee_cases() if with_applications else 0
         self.stdout.write(self.style.SUCCESS(
             f"Demo loaded: {Organisation.objects.count()} organisations, "
             f"{Town.objects.count()} towns, {Checkpoint.objects.count()} checkpoints, "
             f"{Material.objects.count()} materials, {len(PEOPLE)} people "
             f"(password {DEMO_PASSWORD!r}), {applications} new supply applications, "
-            f"{households} new returnee cases."
+            f"{households} new returnee cases, handbook version {handbook_version or 'kept'}."
         ))
