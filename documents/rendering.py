@@ -11,6 +11,9 @@ import concurrent.futures
 import json
 import logging
 import mimetypes
+import subprocess
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -66,17 +69,34 @@ def render_pdf(template: str, context: dict, *, language: str, data: dict,
 
 def write_pdf(html: str, data: bytes, attachments=()) -> bytes:
     """weasyprint's part: HTML to PDF/A-3b with the canonical data attached (a plain
-    function of strings and bytes, so that it can run in another process)."""
+    function of strings and bytes, so that it can run in another process).
+
+    weasyprint writes uncompressed and qpdf compresses: measured on a 28-page handbook,
+    weasyprint's own compression costs 0.65 s, qpdf's 0.12 s for the same size."""
     fetcher = StaticOnlyFetcher()
     files = [Attachment(string=data, name="data.json", description="Canonical data",
                         relationship="Data", url_fetcher=fetcher)]
     files += [Attachment(string=content, name=name, description=description,
                          relationship="Source", url_fetcher=fetcher)
               for name, content, description in attachments]
-    return HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).write_pdf(
-        pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=False,
+    raw = HTML(string=html, base_url=SCHEME, url_fetcher=fetcher).write_pdf(
+        pdf_variant="pdf/a-3b", attachments=files, uncompressed_pdf=True,
         custom_metadata=False, finisher=_drop_info_producer,
     )
+    return _compress(raw)
+
+
+def _compress(pdf: bytes) -> bytes:
+    with tempfile.TemporaryDirectory() as folder:
+        source, target = Path(folder) / "in.pdf", Path(folder) / "out.pdf"
+        source.write_bytes(pdf)
+        result = subprocess.run(  # noqa: S603 - fixed program on our own file
+            ["qpdf", "--compress-streams=y", "--recompress-flate", "--compression-level=6",  # noqa: S607
+             "--object-streams=preserve", str(source), str(target)],
+            capture_output=True, text=True, timeout=60)
+        if result.returncode not in (0, 3) or not target.exists():
+            raise RenderError(f"qpdf could not compress the document: {result.stderr[:300]}")
+        return target.read_bytes()
 
 
 def _drop_info_producer(document, pdf) -> None:
