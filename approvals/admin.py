@@ -55,6 +55,11 @@ class MembershipAdmin(admin.ModelAdmin):
     list_filter = ("role",)
     autocomplete_fields = ("organisation",)
 
+    def get_readonly_fields(self, request, obj=None):
+        # Who, where and which role are the membership: change them by ending it and
+        # adding another, so that authority never outlives the role.
+        return ("person", "organisation", "role") if obj else ()
+
     def save_model(self, request, obj, form, change):
         services.add_membership(
             person=obj.person, organisation=obj.organisation, role=obj.role,

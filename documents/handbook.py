@@ -5,6 +5,7 @@ version is superseded, never deleted. The only writer of the handbook's models."
 import concurrent.futures
 import hashlib
 import multiprocessing
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -99,6 +100,10 @@ def save_text(*, actor: User, section: HandbookSection, language: str, title: st
 @transaction.atomic
 def add_section(*, actor: User, key: str) -> HandbookSection:
     require_author(actor)
+    if not re.fullmatch(r"[a-z0-9-]{1,64}", key or "") or \
+            HandbookSection.objects.filter(key=key).exists():
+        raise ValidationError(_("A new section needs a key of its own: lower-case letters, "
+                                "digits and hyphens."))
     position = (HandbookSection.objects.aggregate(last=Max("position"))["last"] or 0) + 1
     return HandbookSection.objects.create(key=key, position=position)
 
@@ -215,7 +220,7 @@ def mark_resubmitted(*, version: HandbookVersion, actor: User) -> None:
 def send(*, actor: User, version: HandbookVersion, recipient: Organisation, language: str,
          copies: int = 1) -> HandbookDistribution:
     require_author(actor)
-    if version.status != HandbookVersion.Status.PUBLISHED:
+    if version is None or version.status != HandbookVersion.Status.PUBLISHED:
         raise ValidationError(_("Only the version in force is sent out."))
     return HandbookDistribution.objects.create(version=version, recipient=recipient,
                                                language=language, copies=max(copies, 1),

@@ -87,7 +87,8 @@ class HandbookDeskView(TemplateView):
                               recipient=get_object_or_404(Organisation,
                                                           pk=post.get("recipient") or 0),
                               language=post.get("language", "ar"),
-                              copies=int(post.get("copies") or 1))
+                              copies=int(post["copies"]) if post.get("copies", "").isdigit()
+                              else 1)
             elif action == "acknowledge":
                 handbook.acknowledge(actor=request.user, distribution=get_object_or_404(
                     HandbookDistribution, pk=post.get("distribution") or 0))

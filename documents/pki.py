@@ -8,6 +8,7 @@ RSA, not ECDSA: an ECDSA signature raises the file to PDF 2.0, inconsistent with
 """
 
 import datetime
+import os
 import secrets
 from pathlib import Path
 
@@ -214,4 +215,9 @@ def reencrypt_key(*, certificate: SigningCertificate, old: str, new: str) -> Non
     if certificate.key_store != SigningCertificate.KeyStore.FILE:
         return
     key = load_private_key(certificate, old)
-    (_key_dir() / certificate.key_file).write_bytes(_encrypted_pem(key, new))
+    path = _key_dir() / certificate.key_file
+    pending = path.with_suffix(".pending")
+    pending.write_bytes(_encrypted_pem(key, new))
+    pending.chmod(0o600)
+    # The new key file replaces the old in one rename, once the new password is stored.
+    transaction.on_commit(lambda: os.replace(pending, path))

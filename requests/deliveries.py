@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -121,17 +121,20 @@ def request_shortfall(*, application: SupplyApplication, actor: User) -> SupplyA
     """One step: a draft supplementing the application with what did not arrive of what
     was dispatched and received in full shipments."""
     _require(actor, Role.LOCAL_HEAD, application)
-    totals = delivery_totals(application)
-    received_lines = set(ShipmentLine.objects.filter(
-        shipment__application=application, shipment__received_at__isnull=False,
-    ).values_list("line", flat=True))
+    # What left and did not arrive, over the shipments whose receipt is confirmed; what
+    # is still to be dispatched or on its way is not short.
+    short = {
+        row["line"]: row["short"] for row in ShipmentLine.objects.filter(
+            shipment__application=application, shipment__received_at__isnull=False)
+        .values("line").annotate(short=Sum(F("quantity") - F("received_quantity")))
+    }
     lines = [
         LineInput(material=str(line.material_id), site=str(line.site_id),
-                  quantity=str(totals[line.pk]["shortfall"]), unit=line.material.unit,
+                  quantity=str(short[line.pk]), unit=line.material.unit,
                   note=_("Shortfall of %(number)s") % {"number": application.number})
         for line in ApplicationLine.objects.filter(application=application).select_related(
             "material")
-        if line.pk in received_lines and totals[line.pk]["shortfall"] > 0
+        if short.get(line.pk, 0) > 0
     ]
     if not lines:
         raise ValidationError(_("Nothing is short."))

@@ -30,6 +30,7 @@ from .models import (
     ReportStep,
     ReturneeCase,
 )
+from .services import check_upload
 from .validation import has_control_characters
 
 Step = ApprovalStep.Code
@@ -140,8 +141,13 @@ def add_declaration(*, case: ReturneeCase, officer: User, method: str, language:
     require_reception(officer, case.checkpoint)
     if case.status in (ReturneeCase.Status.ARRIVED, ReturneeCase.Status.CLOSED):
         raise ValidationError(_("This case is closed."))
+    if method not in ConsentDeclaration.Method.values or \
+            language not in dict(ReturneeCase._meta.get_field("language").choices):
+        raise ValidationError(_("Say how the returnee declared, and in which language."))
     if method == ConsentDeclaration.Method.SIGNED_UPLOAD and signed_scan is None:
         raise ValidationError(_("Upload the declaration signed by the returnee."))
+    if signed_scan is not None:
+        check_upload(signed_scan)
     declaration = ConsentDeclaration.objects.create(
         case=case, language=language, method=method, witness=officer,
         handbook_offered=handbook_offered, destination=case.destination, document=document,
@@ -156,9 +162,12 @@ def add_declaration(*, case: ReturneeCase, officer: User, method: str, language:
     return declaration
 
 
+@transaction.atomic
 def record_visit(*, case: ReturneeCase, officer: User, office: int, note: str = "") -> OfficeVisit:
     """The offices are visited in order; only reception comes before the declaration."""
     require_reception(officer, case.checkpoint, Role.RECEPTION_OFFICER, Role.MEDICAL_OFFICER)
+    if office not in OfficeVisit.Office.values:
+        raise ValidationError(_("Choose an office."))
     if not case.is_open:
         raise ValidationError(_("This case is closed."))
     if office != OfficeVisit.Office.RECEPTION:
@@ -369,8 +378,7 @@ def escalate_late_reports(*, now=None) -> int:
     count = 0
     for report in late:
         with transaction.atomic():
-            ReportStep.objects.create(report=report, step=ReportStep.Step.ESCALATED,
-                                      note="24 hours passed")
+            ReportStep.objects.create(report=report, step=ReportStep.Step.ESCALATED)
             from approvals.models import Organisation
             jcc = Organisation.objects.filter(code="jcc").first()
             for supervisor in authority.supervisors_of(jcc.pk if jcc else 0):

@@ -56,7 +56,10 @@ def get_application_for_user(user: User, pk: int) -> SupplyApplication:
 def editable_application_for_user(user: User, pk: int) -> SupplyApplication:
     """Only the town's local heads edit, and only drafts and returned applications."""
     application = get_object_or_404(
-        SupplyApplication.objects.filter(town__in=applicant_towns(user)).select_related("town"),
+        SupplyApplication.objects.filter(
+            town__in=applicant_towns(user),
+            status__in=[SupplyApplication.Status.DRAFT, SupplyApplication.Status.RETURNED],
+        ).select_related("town"),
         pk=pk,
     )
     return application

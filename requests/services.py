@@ -38,6 +38,9 @@ def save_draft(
     Returns (application, problems). With problems, nothing is stored.
     """
     _require_local_head(actor, town)
+    if application is not None:
+        # Locked: a submission in another tab cannot slip between the check and the save.
+        application = SupplyApplication.objects.select_for_update().get(pk=application.pk)
     if application is not None and not application.is_editable:
         return application, [_locked_message()]
     checked = check_application(
@@ -161,8 +164,9 @@ _FILE_SIGNATURES = {
 }
 
 
-def attach_file(*, application: SupplyApplication, actor: User, upload) -> Attachment:
-    """Keep a PDF, PNG or JPEG (judged by its bytes, not its name) up to the size limit."""
+def check_upload(upload) -> str:
+    """A PDF, PNG or JPEG (judged by its bytes, not its name) up to the size limit;
+    returns its content type."""
     if upload.size > settings.RETURNS_ATTACHMENT_MAX_BYTES:
         raise ValidationError(
             _("The file is too large: at most %(size)d MB.")
@@ -176,6 +180,12 @@ def attach_file(*, application: SupplyApplication, actor: User, upload) -> Attac
     )
     if content_type is None:
         raise ValidationError(_("Only PDF, PNG and JPEG files can be attached."))
+    return content_type
+
+
+def attach_file(*, application: SupplyApplication, actor: User, upload) -> Attachment:
+    """Keep a validated file on the application, with its hash, in the history."""
+    content_type = check_upload(upload)
     digest = hashlib.sha256()
     for chunk in upload.chunks():
         digest.update(chunk)

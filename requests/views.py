@@ -1,4 +1,4 @@
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,6 +19,7 @@ from .diff import revision_diff
 from .forms import ApplicationForm, LineFormSet
 from .models import Material, SupplyApplication
 from .validation import LineInput
+from .validation import _quantity as quantity_or_none
 
 
 class ApplicationListView(ListView):
@@ -255,15 +256,12 @@ class DocumentDownloadView(View):
 
 
 def _quantities(post, prefix: str) -> dict[int, Decimal | None]:
-    quantities = {}
-    for key, value in post.items():
-        if key.startswith(prefix) and key[len(prefix):].isdigit():
-            try:
-                quantities[int(key[len(prefix):])] = Decimal(value.strip().replace(",", ".")) \
-                    if value.strip() else Decimal("0")
-            except InvalidOperation:
-                quantities[int(key[len(prefix):])] = None
-    return quantities
+    """Typed quantities by line; None for what is not a finite number, 0 when empty."""
+    return {
+        int(key[len(prefix):]): quantity_or_none(value) if value.strip() else Decimal("0")
+        for key, value in post.items()
+        if key.startswith(prefix) and key[len(prefix):].isdigit()
+    }
 
 
 class DispatchView(View):

@@ -70,6 +70,17 @@ def main():
         shoot(page, "task-en", full_page=True)
         page.context.clear_cookies()
 
+        log_in(page, "reception.salhiyah")
+        switch(page, "en")
+        page.goto(f"{BASE}/returns/cases/?status=scheduled")
+        page.locator("tr.returns-case a").first.click()
+        shoot(page, "case-en", full_page=True)
+        page.goto(f"{BASE}/returns/counts/")
+        shoot(page, "counts-en")
+        page.context.clear_cookies()
+
+        page.goto(f"{BASE}/handbook/")
+        shoot(page, "handbook-en")
         page.goto(f"{BASE}/verify/")
         page.set_input_files("input[type=file]", str(ORDER))
         page.locator("form button.returns-button").click()
@@ -94,6 +105,12 @@ def _export_delivery_order():
     subprocess.run(["pdftoppm", "-png", "-r", "80", "-singlefile", str(ORDER),  # noqa: S603, S607
                     str(OUT / "delivery-order-ar")], check=True)
     print(OUT / "delivery-order-ar.png")
+    book = Document.objects.filter(kind="handbook", language="ar", status="valid").first()
+    for page_number, name in ((2, "handbook-ar-contents"), (5, "handbook-ar-page")):
+        subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", str(page_number), "-l",  # noqa: S603, S607
+                        str(page_number), "-singlefile", book.file.path, str(OUT / name)],
+                       check=True)
+        print(OUT / f"{name}.png")
 
 
 if __name__ == "__main__":

@@ -5,11 +5,12 @@ is also its one transaction: if anything fails, nothing of it is stored and no e
 or job leaves (those go through transaction.on_commit).
 """
 
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from viewflow.workflow.models import Task
@@ -20,6 +21,7 @@ from approvals import services as approvals_services
 from approvals.models import ApprovalStep, Decision, HistoryEvent, LineDecision, Reason, User
 from documents import services as documents
 from documents import signing
+from documents.models import SigningCertificate
 from documents.signing import UnlockedSigner
 from requests import services as application_services
 from requests.models import SupplyApplication
@@ -30,6 +32,7 @@ from .models import BulkJob, BulkJobItem, TaskDeadline
 from .tasks import bulk_approval as bulk_approval_job
 
 Step = ApprovalStep.Code
+logger = logging.getLogger("returns.workflows")
 
 
 class ActionRefused(Exception):
@@ -118,14 +121,19 @@ def _check_segregation(task: Task, application: SupplyApplication, people: set[i
 
 
 def _acting_for(task: Task, actor: User) -> User | None:
-    """For a claimed task: whom the actor acts for, or refuse."""
+    """For a claimed task: whom the actor acts for, or refuse. Authority is checked again
+    now: a membership ended or a delegation revoked since the claim counts."""
     if task.owner_id == actor.pk:
-        principal_id = task.data.get("on_behalf_of")
-        return User.objects.get(pk=principal_id) if principal_id else None
+        return _authority(task, actor)
     if task.owner_id and task.owner_id in set(
         authority.principals_of(actor).values_list("principal", flat=True)
     ):
-        return task.owner
+        allowed, through = authority.authority_on(
+            task.owner, permission=task.owner_permission or "",
+            organisation_id=int(task.owner_permission_obj_pk or 0))
+        if allowed and through is None:
+            return task.owner
+        raise ActionRefused(_("You have no authority over this task."))
     raise ActionRefused(_("This task is claimed by someone else."))
 
 
@@ -349,29 +357,43 @@ def run_bulk_approval(job_pk: int, secret: str) -> None:
     if job.status == BulkJob.Status.FINISHED:
         return  # a job delivered twice runs once
     BulkJob.objects.filter(pk=job.pk).update(status=BulkJob.Status.RUNNING)
+    # Messages in the language of the official who asked for the job.
+    with translation.override(job.requested_by.language):
+        try:
+            _run_items(job, secret)
+        finally:
+            signing.drop_grant(f"bulk-job:{job.pk}")
+            BulkJob.objects.filter(pk=job.pk).update(
+                status=BulkJob.Status.FINISHED, finished_at=timezone.now()
+            )
+
+
+def _run_items(job: BulkJob, secret: str) -> None:
     try:
         signer = signing.take_grant(f"bulk-job:{job.pk}", secret, job.requested_by)
-    except signing.SigningRefused as refusal:
-        signer, refused = None, str(refusal)
+        refused = ""
+    except (signing.SigningRefused, SigningCertificate.DoesNotExist) as refusal:
+        signer, refused = None, _signing_message(refusal)
     for item in job.items.filter(ok__isnull=True).select_related("task"):
         if signer is None:
-            item.ok, item.message, item.processed_at = False, refused, timezone.now()
-            item.save(update_fields=["ok", "message", "processed_at"])
+            _item_result(item, False, refused)
             continue
         try:
             with transaction.atomic():
                 task = Task.objects.get(pk=item.task_id)
                 decide_task(task=task, actor=job.requested_by, outcome=Decision.Outcome.APPROVED,
                             verdicts=full_approval(task), comment=job.comment, signer=signer)
-                item.ok, item.message, item.processed_at = True, "", timezone.now()
-                item.save(update_fields=["ok", "message", "processed_at"])
+                _item_result(item, True, "")
         except ActionRefused as refusal:
-            item.ok, item.message, item.processed_at = False, str(refusal), timezone.now()
-            item.save(update_fields=["ok", "message", "processed_at"])
-    signing.drop_grant(f"bulk-job:{job.pk}")
-    BulkJob.objects.filter(pk=job.pk).update(
-        status=BulkJob.Status.FINISHED, finished_at=timezone.now()
-    )
+            _item_result(item, False, str(refusal))
+        except Exception:  # one application's failure must not stop the others
+            logger.exception("bulk approval %s: task %s failed", job.pk, item.task_id)
+            _item_result(item, False, _("It could not be approved; nothing of it was stored."))
+
+
+def _item_result(item: BulkJobItem, ok: bool, message: str) -> None:
+    item.ok, item.message, item.processed_at = ok, message[:500], timezone.now()
+    item.save(update_fields=["ok", "message", "processed_at"])
 
 
 # Deadlines ----------------------------------------------------------------------------

@@ -286,8 +286,19 @@ class Crossing(models.Model):
 class CaseEvent(models.Model):
     """Append-only history of a case."""
 
+    class What(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        DECLARED = "declared", _("Declaration of voluntary return")
+        VISIT = "visit", _("Office visited")
+        MEDICAL_NOTE = "medical_note", _("Medical note")
+        BOOKED = "booked", _("Crossing booked")
+        ARRIVED = "arrived", _("Arrived")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+        NEW_DESTINATION = "new_destination", _("Another destination proposed")
+        CLOSED = "closed", _("Closed without return")
+
     case = models.ForeignKey(ReturneeCase, on_delete=models.PROTECT, related_name="events")
-    what = models.CharField(max_length=32)
+    what = models.CharField(max_length=32, choices=What.choices)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True,
                               blank=True, related_name="+")
     note = models.CharField(max_length=500, blank=True)

@@ -104,3 +104,23 @@ def test_receipt_cannot_exceed_what_was_dispatched(client_for, approved):
     assert "received between 0 and 3" in page
     shipment.refresh_from_db()
     assert shipment.received_at is None
+
+
+def test_what_is_still_on_its_way_is_not_short(client_for, approved):
+    application = approved(lines=(("cement", "Karm al-Jazmati school", "5"),
+                                  ("excavator", "Karm al-Jazmati school", "1")))
+    cement = application.lines.get(material__code="cement")
+    logistics = client_for("logistics")
+    url = f"/supply/applications/{application.pk}/dispatch/"
+    logistics.post(url, {f"dispatch_{cement.pk}": "3"})
+    logistics.post(url, {f"dispatch_{cement.pk}": "NaN"})  # not a number: refused, no 500
+    first = application.shipments.get()
+    line = first.lines.get()
+    client_for("head.karm").post(
+        f"/supply/applications/{application.pk}/shipments/{first.pk}/receipt/",
+        {f"received_{line.pk}": "2"})
+    client_for("logistics").post(url, {f"dispatch_{cement.pk}": "2"})  # in transit
+    client_for("head.karm").post(f"/supply/applications/{application.pk}/shortfall/")
+    supplement = SupplyApplication.objects.get(supplements=application)
+    assert [(line.material.code, line.quantity) for line in supplement.lines.all()] == [
+        ("cement", 1)]

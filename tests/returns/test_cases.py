@@ -216,3 +216,11 @@ def test_the_towns_consent_waits_in_the_local_heads_queue(declared, client_for):
     page = client_for("head.khusham").get("/work/queue/").content.decode()
     assert case.number in page and case.get_absolute_url() in page
     assert case.number not in client_for("head.tabiyah").get("/work/queue/").content.decode()
+
+
+def test_a_declaration_must_say_how_it_was_made(household):
+    case = household()
+    with pytest.raises(ValidationError, match="how the returnee declared"):
+        returns.add_declaration(case=case, officer=_person("reception.salhiyah"), method="",
+                                language="ar", handbook_offered=True)
+    assert returns.valid_declaration(case) is None

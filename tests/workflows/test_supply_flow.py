@@ -322,3 +322,16 @@ def test_a_step_is_decided_only_by_the_organisation_it_belongs_to(client_for, fi
     assert not Decision.objects.exists() and _status(application) == "in_review"
     assert client_for(username).post(f"/work/tasks/{task.pk}/",
                                      {"action": "claim"}).status_code == 422
+
+
+def test_a_claimed_task_is_not_decided_after_the_role_is_gone(client_for, file_application,
+                                                              open_task, person):
+    application = file_application(lines=KARM)
+    task = open_task(application, "technical_review")
+    official = client_for("ministry.official")
+    official.post(f"/work/tasks/{task.pk}/", {"action": "claim"})
+    membership = person("ministry.official").memberships.get()
+    approvals_services.end_membership(membership=membership)
+    response = _decide(official, task, "approve")
+    assert response.status_code in (403, 404, 422)
+    assert not Decision.objects.exists()
