@@ -112,6 +112,7 @@ class SectionEditView(TemplateView):
         return super().dispatch(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
+        kwargs.pop("language", None)  # the URL's, kept as self.language
         text = self.section.texts.filter(language=self.language).first()
         others = self.section.texts.exclude(language=self.language)
         return super().get_context_data(section=self.section, language=self.language,

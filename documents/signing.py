@@ -133,7 +133,22 @@ def sign(pdf: bytes, signer: UnlockedSigner, *, field: str, reason: str, stamp: 
                 font=GlyphAccumulatorFactory(settings.DOCUMENTS_STAMP_FONT), font_size=7)),
         new_field_spec=None if field in existing else SigFieldSpec(field, on_page=0, box=box),
     )
-    return pdf_signer.sign_pdf(writer).getvalue()
+    return outside_event_loop(lambda: pdf_signer.sign_pdf(writer).getvalue())
+
+
+def outside_event_loop(work):
+    """pyHanko's synchronous calls run their own event loop (asyncio.run), which cannot
+    start in a thread that already runs one (an ASGI worker, a test driving a browser):
+    there the work goes to a short-lived thread of its own."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return work()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(work).result()
 
 
 # Bulk approval ------------------------------------------------------------------------

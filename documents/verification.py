@@ -23,6 +23,7 @@ from pyhanko_certvalidator import ValidationContext
 
 from . import pki
 from .models import SigningCertificate
+from .signing import outside_event_loop
 
 ACCEPTED_CHANGES = (ModificationLevel.NONE, ModificationLevel.FORM_FILLING)
 
@@ -104,7 +105,7 @@ def verify(data: bytes, name: str = "document", *, context=None, depth: int = 0)
     for index, embedded in enumerate(signatures):
         last = index == len(signatures) - 1
         try:
-            status = validate_pdf_signature(embedded, context)
+            status = outside_event_loop(lambda sig=embedded: validate_pdf_signature(sig, context))
         except (SignatureValidationError, PdfError, ValueError) as error:
             verdict.signatures.append(SignatureVerdict(
                 embedded.field_name, "?", None, False, False, [str(error)]))

@@ -160,12 +160,13 @@ def test_verify_pdf_on_the_command_line(order, tmp_path):
     assert exit_status.value.code == 1
 
 
-def test_changing_the_password_re_encrypts_the_signing_key(client_for, person, file_application,
-                                                           open_task):
+def test_changing_the_password_re_encrypts_the_signing_key(client_for, person,
+                                                           django_capture_on_commit_callbacks):
     client = client_for("ministry.official")
-    response = client.post("/accounts/password_change/", {
-        "old_password": PASSWORD, "new_password1": "A-new-long-password-2026",
-        "new_password2": "A-new-long-password-2026"})
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/accounts/password_change/", {
+            "old_password": PASSWORD, "new_password1": "A-new-long-password-2026",
+            "new_password2": "A-new-long-password-2026"})
     assert response.status_code == 302
     from documents.signing import SigningRefused, unlock_official
     official = person("ministry.official")
