@@ -87,8 +87,8 @@ def mark_rejected(activation) -> None:
     )
 
 
-def task_created(activation) -> None:
-    """A human task appeared: give it its deadline and tell the person who must act."""
+def _with_deadline(activation):
+    """Give a new human task its step's deadline and reminder time (ApprovalStep data)."""
     task = activation.task
     step = task.flow_task.name
     settings = step_settings(step)
@@ -98,6 +98,12 @@ def task_created(activation) -> None:
         task=task, step=step, due_at=due_at,
         remind_at=max(now, due_at - timedelta(hours=settings.reminder_hours)),
     )
+    return task, step, settings
+
+
+def task_created(activation) -> None:
+    """A human task appeared: give it its deadline and tell the person who must act."""
+    task, step, settings = _with_deadline(activation)
     application = activation.process.application
     if step == Step.CORRECTION:
         application_services.mark_returned(application=application)
@@ -165,15 +171,7 @@ def case_task_created(activation) -> None:
     """A case task appeared: its deadline, and word to whoever must act."""
     from requests import returns
 
-    task = activation.task
-    step = task.flow_task.name
-    settings = step_settings(step)
-    now = timezone.now()
-    due_at = now + timedelta(hours=settings.deadline_hours)
-    TaskDeadline.objects.create(
-        task=task, step=step, due_at=due_at,
-        remind_at=max(now, due_at - timedelta(hours=settings.reminder_hours)),
-    )
+    task, step, _settings = _with_deadline(activation)
     case = activation.process.case
     returns.mark_step(case=case, step=step)
     for person in _who_must_act(case, step, int(task.owner_permission_obj_pk)):
