@@ -47,9 +47,9 @@ def test_register_consent_offices_town_crossing_arrival(browser_as, site):
     case = _register(officer, site)
     expect(officer.locator(".returns-id-number")).to_have_text("TR-PASS-2231")
     _declare(officer)
-    for _office in range(3):
+    for visited in range(1, 4):  # reception, medical checkup, sanitary treatment
         officer.locator("form:has(input[value=visit]) button").click()
-    expect(officer.locator(".returns-visits li")).to_have_count(3)
+        expect(officer.locator(".returns-visits li")).to_have_count(visited)
 
     head = browser_as("head.khusham", "ar")
     head.goto(f"{site}/returns/cases/{case.pk}/")
