@@ -94,12 +94,6 @@ def _queries(client, url):
     return len(captured)
 
 
-def _viewflow_stock_queue(person):
-    with CaptureQueriesContext(connection) as captured:
-        list(Task.objects.user_queue(User.objects.get(pk=person.pk))[:20])
-    return len(captured)
-
-
 def _median_ms(action, repeat):
     timings = []
     for _ in range(repeat):
@@ -123,21 +117,20 @@ def run():
     _file(head, town, site, cement, lumber, 10)
     for task in Task.objects.filter(flow_task_type="HUMAN", status="NEW")[:5]:
         client.post(f"/work/tasks/{task.pk}/", {"action": "claim"})
-    rows = [("10 applications, 1 permission",
-             *[_queries(client, url) for url in PAGES], _viewflow_stock_queue(official))]
+    rows = [("10 applications, 1 permission", *[_queries(client, url) for url in PAGES])]
     _grant(official, 999)
     rows.append(("10 applications, 1,000 permissions",
-                 *[_queries(client, url) for url in PAGES], _viewflow_stock_queue(official)))
+                 *[_queries(client, url) for url in PAGES]))
     started = time.perf_counter()
     _bulk_applications(head, town, site, cement, 9_990)
     loaded = time.perf_counter() - started
     rows.append(("10,000 applications, 1,000 permissions",
-                 *[_queries(client, url) for url in PAGES], _viewflow_stock_queue(official)))
+                 *[_queries(client, url) for url in PAGES]))
 
     print(f"\n## Supply applications ({SupplyApplication.objects.count():,} applications, "
           f"{Task.objects.count():,} tasks; bulk load {loaded:.1f} s)\n")
-    print("| database holds | inbox | queue | application list | viewflow's stock queue |")
-    print("| --- | ---: | ---: | ---: | ---: |")
+    print("| database holds | inbox | queue | application list |")
+    print("| --- | ---: | ---: | ---: |")
     for label, *counts in rows:
         print(f"| {label} | " + " | ".join(f"{count} queries" for count in counts) + " |")
 
