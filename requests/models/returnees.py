@@ -18,6 +18,20 @@ from approvals.models import Checkpoint, Town
 from ..personal_data import EncryptedTextField
 
 
+class WrittenOnce(models.Model):
+    """A record that is never edited once stored (histories, filed reports)."""
+
+    edit_refusal = "This record is never edited."
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError(self.edit_refusal)
+        super().save(*args, **kwargs)
+
+
 def _case_number() -> str:
     return "RC-" + secrets.token_hex(4).upper()
 
@@ -283,8 +297,10 @@ class Crossing(models.Model):
         return f"{self.case} {self.day}"
 
 
-class CaseEvent(models.Model):
+class CaseEvent(WrittenOnce):
     """Append-only history of a case."""
+
+    edit_refusal = "A case's history is append-only."
 
     class What(models.TextChoices):
         REGISTERED = "registered", _("Registered")
@@ -310,13 +326,8 @@ class CaseEvent(models.Model):
     def __str__(self):
         return f"{self.case} {self.what}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A case's history is append-only.")
-        super().save(*args, **kwargs)
 
-
-class ForcedReturnReport(models.Model):
+class ForcedReturnReport(WrittenOnce):
     """A report of forced return, or of someone denied return. Filed by any staff member,
     with or without a case; never edited or deleted: acknowledgement and resolution are
     added as steps (ReportStep)."""
@@ -344,16 +355,13 @@ class ForcedReturnReport(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} {self.filed_at:%Y-%m-%d %H:%M}"
 
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A filed report is never edited.")
-        super().save(*args, **kwargs)
+    edit_refusal = "A filed report is never edited."
 
     def delete(self, *args, **kwargs):
         raise ValueError("A filed report is never deleted.")
 
 
-class ReportStep(models.Model):
+class ReportStep(WrittenOnce):
     class Step(models.TextChoices):
         ACKNOWLEDGED = "acknowledged", _("Acknowledged")
         NOTE = "note", _("Note")
@@ -370,13 +378,10 @@ class ReportStep(models.Model):
     class Meta:
         ordering = ["at", "pk"]
 
+    edit_refusal = "A report's steps are never edited."
+
     def __str__(self):
         return f"{self.report}: {self.get_step_display()}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("A report's steps are never edited.")
-        super().save(*args, **kwargs)
 
 
 class PersonalDataAccess(models.Model):
